@@ -1,0 +1,4 @@
+export async function runBench(_argv: string[]): Promise<number> {
+  console.log('bench: not yet')
+  return 0
+}

@@ -1,0 +1,65 @@
+import SchemaBuilder from '@pothos/core'
+import { GraphQLError } from 'graphql'
+import ComplexityPlugin from '@pothos/plugin-complexity'
+import DataloaderPlugin from '@pothos/plugin-dataloader'
+import ErrorsPlugin from '@pothos/plugin-errors'
+import RelayPlugin from '@pothos/plugin-relay'
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
+import type { Role } from '../src/domain/access/roles.js'
+import type { GraphQLContext } from './context.js'
+
+export interface UnitScopeArg {
+  unitId: number
+  role?: Role
+}
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext
+  AuthScopes: {
+    loggedIn: boolean
+    /** The viewer holds `role` (or any role) over the unit's subtree. */
+    unit: UnitScopeArg
+    /** The viewer holds `role` somewhere, e.g. to list what lies in their own subtrees. */
+    anyGrant: Role | 'any'
+  }
+  DefaultFieldNullability: false
+  Scalars: {
+    Date: { Input: string; Output: string }
+    DateTime: { Input: string; Output: string }
+    JSON: { Input: unknown; Output: unknown }
+  }
+}>({
+  // scope-auth first: no other plugin's wrapper may run a resolver before the check.
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  // Checked from the query's shape before any root resolver runs; lists count 10× unless a field says otherwise.
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 20_000, depth: 14, breadth: 400 },
+    complexityError: (kind, result) => {
+      const [label, found, max] =
+        kind === 'Depth' ? ['độ sâu', result.depth, result.maxDepth] : kind === 'Breadth' ? ['số trường', result.breadth, result.maxBreadth] : ['độ phức tạp', result.complexity, result.maxComplexity]
+      return new GraphQLError(`Truy vấn vượt giới hạn ${label} (${found} > ${max}); hãy chia nhỏ truy vấn`, { extensions: { code: 'QUERY_TOO_COMPLEX' } })
+    },
+  },
+  scopeAuth: {
+    treatErrorsAsUnauthorized: true,
+    unauthorizedError: () => new Error('Bạn chưa đăng nhập hoặc không có quyền thực hiện thao tác này'),
+    authScopes: (ctx) => ({
+      loggedIn: ctx.access.loggedIn,
+      unit: async ({ unitId, role }) => (role ? ctx.access.hasRole(unitId, role) : ctx.access.canRead(unitId)),
+      anyGrant: (role) => ctx.access.rootIds(role === 'any' ? undefined : role).length > 0,
+    }),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  errors: {
+    defaultTypes: [],
+  },
+})
+
+builder.queryType({ authScopes: { loggedIn: true } })
+builder.mutationType({ authScopes: { loggedIn: true } })

@@ -1,0 +1,40 @@
+import { GraphQLError } from 'graphql'
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+}
+
+export function decodeCursor<T>(cursor: string | null | undefined, check: (v: unknown) => v is T): T | null {
+  if (cursor == null) return null
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (check(v)) return v
+  } catch {
+    // fall through to the user-facing error
+  }
+  throw new GraphQLError('Con trỏ phân trang (after) không hợp lệ', { extensions: { code: 'BAD_CURSOR' } })
+}
+
+export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v)
+
+export function pageSize(first: number | null | undefined, max = 200): number {
+  const n = first ?? 50
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new GraphQLError(`Tham số first phải từ 0 đến ${max}`, { extensions: { code: 'BAD_PAGE_SIZE' } })
+  }
+  return n
+}
+
+/** Builds a Relay connection from rows fetched with limit = size + 1 (the extra row says whether there is a next page). */
+export function connectionFrom<T>(rows: T[], size: number, cursorOf: (row: T) => string) {
+  const page = rows.slice(0, size)
+  return {
+    edges: page.map((node) => ({ node, cursor: cursorOf(node) })),
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: false,
+      startCursor: page.length ? cursorOf(page[0] as T) : null,
+      endCursor: page.length ? cursorOf(page[page.length - 1] as T) : null,
+    },
+  }
+}

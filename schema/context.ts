@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely'
+import type { AppServices } from '../src/app-services.js'
+import type { Database } from '../src/db/database-types.js'
+import type { AccessScope } from '../src/domain/access/access-scope.js'
+import type { RequestLoaders } from './request-loaders.js'
+
+export interface GraphQLContext {
+  services: AppServices
+  db: Kysely<Database>
+  access: AccessScope
+  loaders: RequestLoaders
+  clientAddress: string
+  request: Request
+}

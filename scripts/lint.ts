@@ -1,0 +1,54 @@
+// Project lint: the conventions and the layering rule that tsc cannot see.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const DIRS = ['src', 'schema', 'importers', 'exports', 'seeds', 'test', 'bench', 'scripts']
+const problems: string[] = []
+
+function walk(dir: string): string[] {
+  let out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name)
+    if (statSync(full).isDirectory()) out = out.concat(walk(full))
+    else out.push(full)
+  }
+  return out
+}
+
+const files = DIRS.flatMap((d) => {
+  try {
+    return walk(join(ROOT, d))
+  } catch {
+    return []
+  }
+}).filter((f) => f.endsWith('.ts'))
+
+for (const file of files) {
+  const rel = relative(ROOT, file)
+  const base = rel.split('/').pop() as string
+  const text = readFileSync(file, 'utf8')
+  const lines = text.split('\n')
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*\.ts$/.test(base)) problems.push(`${rel}: file names are kebab-case`)
+  if (base === 'index.ts' && rel !== 'schema/index.ts') problems.push(`${rel}: no barrel files; import from the module itself`)
+  lines.forEach((line, i) => {
+    const at = `${rel}:${i + 1}`
+    if (/^\s*import\s[^'"]*from\s+'\.{1,2}\/[^']*'/.test(line) && !/\.(js|json)'/.test(line)) problems.push(`${at}: relative imports end in .js`)
+    if (rel.startsWith('test/') && /\b(it|test|describe)\.only\(/.test(line)) problems.push(`${at}: .only left in a test`)
+    if (rel.startsWith('test/') && /\b(it|test|describe)\.skip\(/.test(line)) problems.push(`${at}: skipped test (use it.skipIf with a reason the run prints)`)
+    const inDbLayer = rel.startsWith('src/db/')
+    if (!inDbLayer && /^\s*import\s+(?!type\b)[^;]*from\s+'kysely'/.test(line) && !/^\s*import\s+\{\s*(type\s+\w+(,\s*)?)+\}\s+from/.test(line)) {
+      problems.push(`${at}: only src/db/ may use Kysely values; elsewhere import types only`)
+    }
+    if (!inDbLayer && !rel.startsWith('test/') && !rel.startsWith('bench/') && /\.(selectFrom|insertInto|updateTable|deleteFrom)\(/.test(line)) {
+      problems.push(`${at}: SQL belongs in src/db/repositories`)
+    }
+  })
+}
+
+if (problems.length > 0) {
+  console.error(problems.join('\n'))
+  console.error(`\nlint: ${problems.length} problem(s)`)
+  process.exit(1)
+}
+console.log(`lint: ${files.length} files, no problems`)

@@ -1,0 +1,35 @@
+import { startServices } from '../bootstrap.js'
+import { loadConfig } from '../config/config.js'
+import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
+import { listen } from '../http/serve.js'
+import type { CliCommand } from './usage-error.js'
+
+export const serveCommand: CliCommand = {
+  summary: 'Chạy máy chủ GraphQL (mặc định http://localhost:4000/graphql)',
+  help: `tonghop serve
+
+Chạy máy chủ. Lần đầu trên tệp SQLite nhúng (data/tonghop.sqlite), cơ sở dữ liệu được tạo,
+nâng cấp (migrate) và nạp dữ liệu mẫu; ở chế độ phát triển, tài khoản demo được tạo và in ra.
+Biến môi trường: PORT, HOST, DATABASE_URL (postgres://…), TONGHOP_DB_FILE, TONGHOP_MODE=production, TONGHOP_SECRET.`,
+  run: async () => {
+    const config = loadConfig()
+    const { services, demoAccounts, seeded } = await startServices(config)
+    const server = await listen(services)
+    const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile
+    console.log(`tonghop đang chạy tại http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (${config.mode}, ${where})`)
+    if (seeded) console.log('Đã tạo cơ sở dữ liệu và nạp dữ liệu mẫu từ seeds/.')
+    if (demoAccounts.length > 0) {
+      console.log(`\nTài khoản demo (mật khẩu chung: ${DEMO_PASSWORD}):`)
+      for (const a of demoAccounts) console.log(`  ${a.username.padEnd(20)} ${a.role.padEnd(14)} đơn vị ${a.unit}`)
+      console.log('\nĐăng nhập: mutation { login(username: "phucloi.nhaplieu", password: "…") { … on MutationLoginSuccess { data { token } } } }')
+      console.log('rồi gửi kèm tiêu đề  Authorization: Bearer <token>')
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => server.close(() => resolve())
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await services.database.close()
+    return 0
+  },
+}

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database-types.js'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  dialect: DialectName
+  /** The raw better-sqlite3 handle for hot paths that need prepared statements (SQLite only). */
+  sqlite: SqliteDatabase.Database | null
+  close: () => Promise<void>
+}
+
+// COUNT(*) and SUM over integers come back from pg as int8 strings; the values here stay far
+// below 2^53, so numbers are safe and keep results identical across dialects.
+pg.types.setTypeParser(20, (v) => Number(v))
+pg.types.setTypeParser(1700, (v) => Number(v))
+
+export type QueryLog = (event: LogEvent) => void
+
+export function openSqlite(file: string, log?: QueryLog): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new SqliteDatabase(file)
+  sqlite.pragma('journal_mode = WAL')
+  // NORMAL may roll back the last commits after a power loss; an accepted return must stay accepted.
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(log ? { log } : {}) })
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() }
+}
+
+export function openPostgres(url: string, max = 10, log?: QueryLog): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) })
+  return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() }
+}
+
+export function openDatabase(options: { databaseUrl: string | null; sqliteFile: string }): DatabaseHandle {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.sqliteFile)
+}

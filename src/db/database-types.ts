@@ -1,0 +1,5 @@
+import type { AccountTables } from './tables/account-tables.js'
+import type { FoundationTables } from './tables/foundation-tables.js'
+
+/** Each feature declares its tables in src/db/tables/; the database is their union. */
+export interface Database extends FoundationTables, AccountTables {}

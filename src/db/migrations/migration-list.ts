@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m0001 from './0001-foundation.js'
+import * as m0002 from './0002-accounts.js'
+
+/** Static imports, so migrations ship inside the code and never depend on a folder scan. Append only. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+  '0002-accounts': m0002,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+}

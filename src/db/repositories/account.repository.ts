@@ -1,0 +1,117 @@
+import type { Insertable, Kysely, Selectable } from 'kysely'
+import type { Database } from '../database-types.js'
+import type { AccountTable, AuditLogTable } from '../tables/account-tables.js'
+
+export type AccountRow = Selectable<AccountTable>
+export type AuditRow = Selectable<AuditLogTable>
+type Db = Kysely<Database>
+
+export async function insertAccount(db: Db, row: Insertable<AccountTable>): Promise<number> {
+  return (await db.insertInto('accounts').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst()
+}
+
+export async function findAccountById(db: Db, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function updatePasswordHash(db: Db, accountId: number, hash: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: hash }).where('id', '=', accountId).execute()
+}
+
+export async function countAccounts(db: Db): Promise<number> {
+  return Number((await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+}
+
+export async function findGrants(db: Db, accountId: number): Promise<{ role: string; unit_id: number }[]> {
+  return db.selectFrom('account_roles').select(['role', 'unit_id']).where('account_id', '=', accountId).orderBy('id').execute()
+}
+
+export async function insertGrant(db: Db, row: { account_id: number; role: string; unit_id: number; granted_by: number | null; granted_at: string }): Promise<void> {
+  await db.insertInto('account_roles').values(row).onConflict((oc) => oc.columns(['account_id', 'role', 'unit_id']).doNothing()).execute()
+}
+
+export async function deleteGrant(db: Db, accountId: number, role: string, unitId: number): Promise<number> {
+  const r = await db.deleteFrom('account_roles').where('account_id', '=', accountId).where('role', '=', role).where('unit_id', '=', unitId).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+/** Accounts holding any role inside the given subtrees. */
+export async function listAccountsWithin(db: Db, rootIds: readonly number[], afterId: number | null, limit: number): Promise<AccountRow[]> {
+  if (rootIds.length === 0) return []
+  let q = db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('account_roles').select('account_id').where('unit_id', 'in', (eb2) => eb2.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds)),
+    )
+  if (afterId !== null) q = q.where('id', '>', afterId)
+  return q.orderBy('id').limit(limit).execute()
+}
+
+export async function insertSession(db: Db, row: { account_id: number; token_hash: string; created_at: string; expires_at: string; client_address: string }): Promise<number> {
+  return (await db.insertInto('sessions').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function findLiveSession(db: Db, tokenHash: string, now: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['s.id as session_id', 'a.id as account_id', 'a.username', 'a.display_name'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .where('a.disabled', '=', 0)
+    .executeTakeFirst()
+}
+
+export async function revokeSession(db: Db, sessionId: number, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).execute()
+}
+
+export async function revokeAccountSessions(db: Db, accountId: number, now: string, exceptSessionId: number | null): Promise<void> {
+  let q = db.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null)
+  if (exceptSessionId !== null) q = q.where('id', '!=', exceptSessionId)
+  await q.execute()
+}
+
+export async function insertLoginAttempt(db: Db, row: { username: string; client_address: string; attempted_at: string; success: number }): Promise<void> {
+  await db.insertInto('login_attempts').values(row).execute()
+}
+
+/** Failures since the last success, within the window, for one key (an account or an address). */
+export async function recentFailures(db: Db, key: 'username' | 'client_address', value: string, since: string): Promise<{ count: number; last: string | null }> {
+  const lastSuccess = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.max('attempted_at').as('at'))
+    .where(key, '=', value)
+    .where('success', '=', 1)
+    .executeTakeFirst()
+  const from = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('attempted_at').as('last')])
+    .where(key, '=', value)
+    .where('success', '=', 0)
+    .where('attempted_at', '>', from)
+    .executeTakeFirst()
+  return { count: Number(row?.n ?? 0), last: (row?.last as string | null) ?? null }
+}
+
+export async function insertAudit(db: Db, row: Insertable<AuditLogTable>): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute()
+}
+
+export async function listAudit(db: Db, q: { rootIds: readonly number[]; action?: string | null; beforeId: number | null; limit: number }): Promise<AuditRow[]> {
+  if (q.rootIds.length === 0) return []
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', q.rootIds))
+  if (q.action) query = query.where('action', '=', q.action)
+  if (q.beforeId !== null) query = query.where('id', '<', q.beforeId)
+  return query.orderBy('id', 'desc').limit(q.limit).execute()
+}

@@ -1,0 +1,107 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database-types.js'
+import {
+  findAccountById,
+  findAccountByUsername,
+  findGrants,
+  findLiveSession,
+  insertAccount,
+  insertGrant,
+  insertLoginAttempt,
+  insertSession,
+  revokeAccountSessions,
+  revokeSession,
+  updatePasswordHash,
+} from '../../db/repositories/account.repository.js'
+import { isRole, type Role, type Viewer } from '../access/roles.js'
+import { recordAudit } from '../audit/audit-service.js'
+import { DomainError } from '../domain-error.js'
+import { LoginThrottledError } from './account-errors.js'
+import { loginWaitMs, type ThrottlePolicy } from './login-throttle.js'
+import { DUMMY_HASH_PROMISE, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password-hash.js'
+
+type Db = Kysely<Database>
+export const SESSION_HOURS = 12
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/
+
+export function checkNewPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('PASSWORD_TOO_SHORT', `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
+}
+
+export async function createAccount(db: Db, input: { username: string; displayName: string; password: string; grants: { role: Role; unitId: number }[]; grantedBy: number | null }): Promise<number> {
+  const username = input.username.trim().toLowerCase()
+  if (!USERNAME.test(username)) throw new DomainError('BAD_USERNAME', `Tên đăng nhập "${input.username}" không hợp lệ: 3–64 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới`)
+  checkNewPassword(input.password)
+  if (await findAccountByUsername(db, username)) throw new DomainError('USERNAME_TAKEN', `Tên đăng nhập "${username}" đã có người dùng`)
+  const now = new Date().toISOString()
+  const id = await insertAccount(db, { username, display_name: input.displayName.trim() || username, password_hash: await hashPassword(input.password), created_at: now, disabled: 0 })
+  for (const g of input.grants) await insertGrant(db, { account_id: id, role: g.role, unit_id: g.unitId, granted_by: input.grantedBy, granted_at: now })
+  return id
+}
+
+export async function viewerForAccount(db: Db, accountId: number, sessionId: number | null): Promise<Viewer | null> {
+  const account = await findAccountById(db, accountId)
+  if (!account || account.disabled) return null
+  const grants = (await findGrants(db, accountId)).filter((g) => isRole(g.role)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
+  return { accountId, username: account.username, displayName: account.display_name, grants, sessionId }
+}
+
+export interface LoginResult {
+  token: string
+  expiresAt: string
+  viewer: Viewer
+}
+
+/**
+ * Checks the throttle before the password, so a locked-out attacker learns nothing; records every
+ * attempt (the throttle's memory) and audits it.
+ */
+export async function login(db: Db, input: { username: string; password: string; clientAddress: string; policy: ThrottlePolicy }): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase()
+  const wait = await loginWaitMs(db, username, input.clientAddress, input.policy)
+  if (wait > 0) {
+    await recordAudit(db, { action: 'login.throttled', username, clientAddress: input.clientAddress })
+    throw new LoginThrottledError(Math.ceil(wait / 1000))
+  }
+  const account = await findAccountByUsername(db, username)
+  const ok = account && !account.disabled ? await verifyPassword(input.password, account.password_hash) : (await verifyPassword(input.password, await DUMMY_HASH_PROMISE), false)
+  const now = new Date().toISOString()
+  await insertLoginAttempt(db, { username, client_address: input.clientAddress, attempted_at: now, success: ok ? 1 : 0 })
+  if (!ok || !account) {
+    await recordAudit(db, { action: 'login.failed', username, accountId: account?.id ?? null, clientAddress: input.clientAddress })
+    throw new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng')
+  }
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString()
+  const sessionId = await insertSession(db, { account_id: account.id, token_hash: hashToken(token), created_at: now, expires_at: expiresAt, client_address: input.clientAddress })
+  await recordAudit(db, { action: 'login.succeeded', username, accountId: account.id, clientAddress: input.clientAddress })
+  const viewer = await viewerForAccount(db, account.id, sessionId)
+  if (!viewer) throw new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng')
+  return { token, expiresAt, viewer }
+}
+
+export async function viewerForToken(db: Db, token: string): Promise<Viewer | null> {
+  const session = await findLiveSession(db, hashToken(token), new Date().toISOString())
+  return session ? viewerForAccount(db, session.account_id, session.session_id) : null
+}
+
+export async function logout(db: Db, viewer: Viewer, clientAddress: string): Promise<void> {
+  if (viewer.sessionId !== null) await revokeSession(db, viewer.sessionId, new Date().toISOString())
+  await recordAudit(db, { action: 'logout', accountId: viewer.accountId, username: viewer.username, clientAddress })
+}
+
+/** Other sessions end when the password changes: whoever knew the old one is logged out. */
+export async function changePassword(db: Db, viewer: Viewer, input: { current: string; next: string; clientAddress: string }): Promise<void> {
+  const account = await findAccountById(db, viewer.accountId)
+  if (!account || !(await verifyPassword(input.current, account.password_hash))) throw new DomainError('INVALID_CREDENTIALS', 'Mật khẩu hiện tại không đúng')
+  checkNewPassword(input.next)
+  await updatePasswordHash(db, account.id, await hashPassword(input.next))
+  await revokeAccountSessions(db, account.id, new Date().toISOString(), viewer.sessionId)
+  await recordAudit(db, { action: 'account.password_changed', accountId: account.id, username: account.username, clientAddress: input.clientAddress })
+}

@@ -1,0 +1,34 @@
+import type { AssignmentRow } from '../../db/repositories/assignment.repository.js'
+import { deadlineFor, parseDeadlineRule, type DeadlineRule } from '../periods/deadline-rule.js'
+import type { Period } from '../periods/period-id.js'
+import { dataWindow, parseWindowRule, type DataWindow, type WindowRule } from '../periods/period-window.js'
+
+export function assignmentDeadlineRule(a: AssignmentRow): DeadlineRule {
+  return parseDeadlineRule(JSON.parse(a.deadline_rule))
+}
+
+export function assignmentWindowRule(a: AssignmentRow): WindowRule {
+  return parseWindowRule(JSON.parse(a.window_rule))
+}
+
+export function assignmentUnitKinds(a: AssignmentRow): string[] | null {
+  return a.unit_kinds ? (JSON.parse(a.unit_kinds) as string[]) : null
+}
+
+/** Whether an assignment rooted at `a.unit_id` binds a unit of this kind (the root itself when no kinds are listed). */
+export function assignmentApplies(a: AssignmentRow, unit: { id: number; kind: string }): boolean {
+  const kinds = assignmentUnitKinds(a)
+  return kinds === null ? a.unit_id === unit.id : kinds.includes(unit.kind)
+}
+
+export function assignmentActiveIn(a: AssignmentRow, period: Period): boolean {
+  return (a.valid_from === null || a.valid_from <= period.end) && (a.valid_to === null || a.valid_to >= period.start)
+}
+
+export function assignmentDeadline(a: AssignmentRow, period: Period): string {
+  return deadlineFor(period, assignmentDeadlineRule(a), assignmentWindowRule(a))
+}
+
+export function assignmentWindow(a: AssignmentRow, period: Period): DataWindow {
+  return dataWindow(period, assignmentWindowRule(a))
+}

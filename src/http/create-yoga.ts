@@ -1,0 +1,74 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
+import { NoSchemaIntrospectionCustomRule } from 'graphql'
+import { createFetch } from '@whatwg-node/fetch'
+import { createYoga, type Plugin } from 'graphql-yoga'
+import { schema } from '../../schema/index.js'
+import type { GraphQLContext } from '../../schema/context.js'
+import { createRequestLoaders } from '../../schema/request-loaders.js'
+import type { AppServices } from '../app-services.js'
+import { AccessScope } from '../domain/access/access-scope.js'
+import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
+import { useSecurityHeaders } from './security-headers.js'
+import { handleRestRoutes } from './rest-routes.js'
+
+/** The peer address: from Node's socket when served over HTTP, or given by tests through the server context. */
+function clientAddress(_request: Request, serverContext: Record<string, unknown>): string {
+  if (typeof serverContext.clientAddress === 'string') return serverContext.clientAddress
+  const req = serverContext.req as { socket?: { remoteAddress?: string } } | undefined
+  return req?.socket?.remoteAddress ?? 'local'
+}
+
+/** Routes that are not GraphQL (file downloads) are answered before yoga sees the request. */
+function useRestRoutes(services: AppServices): Plugin {
+  return {
+    async onRequest({ request, endResponse, serverContext }) {
+      const response = await handleRestRoutes(services, request, clientAddress(request, serverContext as Record<string, unknown>))
+      if (response) endResponse(response)
+    },
+  }
+}
+
+export function createTonghopYoga(services: AppServices) {
+  const production = services.config.mode === 'production'
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: production ? false : { title: 'tonghop — GraphQL', defaultQuery: '{ unit(code: "01.PL") { name ancestors { code name } } }' },
+    // Yoga's default reflects any Origin with credentials; only configured origins may call from a browser.
+    cors: { origin: services.config.corsOrigins.length ? services.config.corsOrigins : 'null', credentials: false, methods: ['GET', 'POST'] },
+    maskedErrors: { isDev: false },
+    batching: false,
+    fetchAPI: createFetch({ formDataLimits: { fileSize: services.config.maxUploadBytes, files: 20, fieldSize: services.config.maxRequestBytes, fields: 50 } }),
+    plugins: [
+      useRestRoutes(services),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-tonghop-csrf'] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12, ignoreIntrospection: true, exposeLimits: true },
+        maxAliases: { n: 30, exposeLimits: true },
+        maxTokens: { n: 3000, exposeLimits: true },
+        // armor's cost grows geometrically with depth and rejects ordinary tree queries; Pothos complexity (builder.ts) prices lists instead.
+        costLimit: { enabled: false },
+        maxDirectives: { n: 20, exposeLimits: true },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(production ? [useDisableIntrospection()] : []),
+      useSecurityHeaders({ production }),
+    ],
+    context: async ({ request, ...serverContext }) => {
+      const db = services.database.db
+      const address = clientAddress(request, serverContext)
+      const viewer = await authenticateRequest(services, request)
+      return { services, db, access: new AccessScope(db, viewer), loaders: createRequestLoaders(db), clientAddress: address, request }
+    },
+  })
+}
+
+function useDisableIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule)
+    },
+  }
+}

@@ -1,0 +1,22 @@
+import type { AppServices } from '../app-services.js'
+
+export type RestRoute = (services: AppServices, request: Request, url: URL, clientAddress: string) => Promise<Response | null>
+
+const routes: RestRoute[] = [
+  async (_s, request, url) => (request.method === 'GET' && url.pathname === '/health' ? Response.json({ status: 'ok' }) : null),
+]
+
+/** Features with plain HTTP endpoints (file downloads) register here at import time. */
+export function registerRestRoute(route: RestRoute): void {
+  routes.push(route)
+}
+
+export async function handleRestRoutes(services: AppServices, request: Request, clientAddress: string): Promise<Response | null> {
+  const url = new URL(request.url)
+  if (url.pathname === '/graphql') return null
+  for (const route of routes) {
+    const response = await route(services, request, url, clientAddress)
+    if (response) return response
+  }
+  return null
+}

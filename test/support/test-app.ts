@@ -1,0 +1,54 @@
+import { loadSeedBundle } from '../../seeds/seed-loader.js'
+import type { AppServices } from '../../src/app-services.js'
+import { loadConfig, type AppConfig } from '../../src/config/config.js'
+import type { DialectName } from '../../src/db/create-database.js'
+import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/domain/seeding/demo-accounts.js'
+import { seedDatabase } from '../../src/domain/seeding/seed-database.js'
+import { createTonghopYoga } from '../../src/http/create-yoga.js'
+import { createTestDatabase } from './test-database.js'
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number
+  data?: T
+  errors?: { message: string; extensions?: Record<string, unknown> }[]
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+/** The real service on a fresh database: seeds, demo accounts, and requests through yoga.fetch. */
+export async function createTestApp(dialect: DialectName, overrides: Partial<AppConfig> = {}) {
+  const database = await createTestDatabase(dialect)
+  await seedDatabase(database.db, loadSeedBundle())
+  await seedDemoAccounts(database.db)
+  const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), secret: 'test-secret-test-secret-test-secret-000', ...overrides }
+  const services: AppServices = { config, database }
+  const yoga = createTonghopYoga(services)
+  const tokens = new Map<string, string>()
+
+  async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, opts: { token?: string | null; as?: string; clientAddress?: string } = {}): Promise<GqlResult<T>> {
+    const token = opts.as ? await tokenFor(opts.as) : opts.token
+    const response = await yoga.fetch(
+      'http://localhost/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) },
+      { clientAddress: opts.clientAddress ?? '127.0.0.1' },
+    )
+    const body = (await response.json()) as GqlResult<T>
+    return { ...body, status: response.status }
+  }
+
+  async function tokenFor(username: string): Promise<string> {
+    const cached = tokens.get(username)
+    if (cached) return cached
+    const r = await gql<{ login: { __typename: string; data?: { token: string }; message?: string } }>(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename ... on MutationLoginSuccess { data { token } } ... on Error { message } } }',
+      { u: username, p: DEMO_PASSWORD },
+      { clientAddress: `10.9.${tokens.size}.1` },
+    )
+    const token = r.data?.login.data?.token
+    if (!token) throw new Error(`login ${username} failed: ${JSON.stringify(r)}`)
+    tokens.set(username, token)
+    return token
+  }
+
+  return { services, yoga, db: database.db, dialect, queries: database.queries, gql, tokenFor, close: () => database.dispose() }
+}
