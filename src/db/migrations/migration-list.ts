@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001-foundation.js'
 import * as m0002 from './0002-accounts.js'
+import * as m0003 from './0003-returns.js'
 
 /** Static imports, so migrations ship inside the code and never depend on a folder scan. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-accounts': m0002,
+  '0003-returns': m0003,
 }
 
 export const migrationProvider: MigrationProvider = {
