@@ -32,6 +32,9 @@ builder.objectType(LoginThrottledError, {
 const GrantRef = builder.objectRef<{ role: Role; unitId: number }>('RoleGrant').implement({
   fields: (t) => ({
     role: t.field({ type: RoleEnum, resolve: (g) => g.role }),
+    // The holder always knows where their own role is, even in the login answer (an anonymous request).
+    unitCode: t.string({ resolve: async (g, _a, ctx) => (await ctx.loaders.unit.load(g.unitId))?.code ?? '' }),
+    unitName: t.string({ resolve: async (g, _a, ctx) => (await ctx.loaders.unit.load(g.unitId))?.name ?? '' }),
     unit: t.field({ type: UnitRef, nullable: true, resolve: async (g, _a, ctx) => (await visibleUnits(ctx, [await ctx.loaders.unit.load(g.unitId)]))[0] ?? null }),
   }),
 })

@@ -45,7 +45,7 @@ export const builder = new SchemaBuilder<{
   },
   scopeAuth: {
     treatErrorsAsUnauthorized: true,
-    unauthorizedError: () => new Error('Bạn chưa đăng nhập hoặc không có quyền thực hiện thao tác này'),
+    unauthorizedError: () => new GraphQLError('Bạn chưa đăng nhập hoặc không có quyền thực hiện thao tác này', { extensions: { code: 'FORBIDDEN' } }),
     authScopes: (ctx) => ({
       loggedIn: ctx.access.loggedIn,
       unit: async ({ unitId, role }) => (role ? ctx.access.hasRole(unitId, role) : ctx.access.canRead(unitId)),

@@ -6,6 +6,8 @@ import './form.js'
 import './period.js'
 import './assignment.js'
 import './account.js'
+import './admin.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })
+import './return.js'

@@ -1,15 +1,37 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AppServices } from '../app-services.js'
 import { createTonghopYoga } from './create-yoga.js'
 
-export function listen(services: AppServices): Promise<Server> {
+/** Largest body accepted: uploads may be as large as the upload cap (plus form overhead), everything else far smaller. */
+function bodyLimit(req: IncomingMessage, services: AppServices): number {
+  const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+  return multipart ? services.config.maxUploadBytes + 256 * 1024 : services.config.maxRequestBytes
+}
+
+function refuse(res: ServerResponse, limit: number): void {
+  res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+  res.end(JSON.stringify({ errors: [{ message: `Yêu cầu quá lớn (tối đa ${Math.round(limit / 1024)} KB)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }))
+}
+
+export function listen(services: AppServices, port = services.config.port): Promise<Server> {
   const yoga = createTonghopYoga(services)
-  const server = createServer(yoga)
+  const server = createServer((req, res) => {
+    const limit = bodyLimit(req, services)
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) return refuse(res, limit)
+    // A streamed body of unknown length could be any size: clients must declare it (all browsers do).
+    if (req.method === 'POST' && req.headers['content-length'] === undefined) {
+      res.writeHead(411, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+      res.end(JSON.stringify({ errors: [{ message: 'Yêu cầu cần tiêu đề Content-Length', extensions: { code: 'LENGTH_REQUIRED' } }] }))
+      return
+    }
+    void yoga(req, res)
+  })
   // Slow-loris and stuck uploads must not hold sockets forever.
   server.requestTimeout = 120_000
   server.headersTimeout = 20_000
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(services.config.port, services.config.host, () => resolve(server))
+    server.listen(port, services.config.host, () => resolve(server))
   })
 }

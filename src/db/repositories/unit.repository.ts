@@ -149,3 +149,68 @@ export async function findScopeLinks(db: Db, unitIds: readonly number[], rootIds
     )
     .execute()
 }
+
+export async function updateUnitName(db: Db, unitId: number, name: string, folded: string, sortKey: string): Promise<void> {
+  await db.updateTable('units').set({ name, name_folded: folded, sort_key: sortKey }).where('id', '=', unitId).execute()
+}
+
+export async function setUnitClosed(db: Db, unitId: number, closedOn: string): Promise<void> {
+  await db.updateTable('units').set({ closed_on: closedOn }).where('id', '=', unitId).execute()
+  await db.updateTable('unit_parent_history').set({ valid_to: closedOn }).where('unit_id', '=', unitId).where('valid_to', 'is', null).execute()
+}
+
+export async function countOpenChildren(db: Db, unitId: number, on: string): Promise<number> {
+  const row = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', unitId)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', on)]))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * Re-hangs a subtree under a new parent: closure rows from the old ancestors are replaced by rows
+ * from the new ones (one INSERT … SELECT), depths shift, and the parent history records the move.
+ */
+export async function moveSubtree(db: Db, unitId: number, newParentId: number, effectiveFrom: string, previousDayEnd: string): Promise<void> {
+  const subtree = db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId)
+  await db
+    .deleteFrom('unit_closure')
+    .where('descendant_id', 'in', subtree)
+    .where('ancestor_id', 'not in', subtree)
+    .execute()
+  await db
+    .insertInto('unit_closure')
+    .columns(['ancestor_id', 'descendant_id', 'depth'])
+    .expression(
+      db
+        .selectFrom('unit_closure as a')
+        .innerJoin('unit_closure as s', (j) => j.onTrue())
+        .select((eb) => ['a.ancestor_id', 's.descendant_id', eb(eb('a.depth', '+', eb.ref('s.depth')), '+', 1).as('depth')])
+        .where('a.descendant_id', '=', newParentId)
+        .where('s.ancestor_id', '=', unitId),
+    )
+    .execute()
+  const parent = await db.selectFrom('units').select('depth').where('id', '=', newParentId).executeTakeFirstOrThrow()
+  const unit = await db.selectFrom('units').select('depth').where('id', '=', unitId).executeTakeFirstOrThrow()
+  const delta = parent.depth + 1 - unit.depth
+  await db
+    .updateTable('units')
+    .set((eb) => ({ depth: eb('depth', '+', delta) }))
+    .where('id', 'in', db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId))
+    .execute()
+  await db.updateTable('units').set({ parent_id: newParentId }).where('id', '=', unitId).execute()
+  await db.updateTable('unit_parent_history').set({ valid_to: previousDayEnd }).where('unit_id', '=', unitId).where('valid_to', 'is', null).execute()
+  await db.insertInto('unit_parent_history').values({ unit_id: unitId, parent_id: newParentId, valid_from: effectiveFrom, valid_to: null }).execute()
+}
+
+/** Closure rows of a new leaf: itself, and each ancestor-or-self of its parent one level further. */
+export async function insertLeafClosure(db: Db, unitId: number, parentId: number): Promise<void> {
+  await db.insertInto('unit_closure').values({ ancestor_id: unitId, descendant_id: unitId, depth: 0 }).execute()
+  await db
+    .insertInto('unit_closure')
+    .columns(['ancestor_id', 'descendant_id', 'depth'])
+    .expression(db.selectFrom('unit_closure').select((eb) => ['ancestor_id', eb.cast(eb.val(unitId), 'integer').as('descendant_id'), eb('depth', '+', 1).as('depth')]).where('descendant_id', '=', parentId))
+    .execute()
+}

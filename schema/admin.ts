@@ -1,0 +1,131 @@
+import type { UnitRow } from '../src/db/repositories/unit.repository.js'
+import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
+import type { Viewer } from '../src/domain/access/roles.js'
+import { assignForm, setTarget } from '../src/domain/assignments/assignment-admin-service.js'
+import { recordAudit } from '../src/domain/audit/audit-service.js'
+import { DomainError } from '../src/domain/domain-error.js'
+import { closeUnit, createUnit, moveUnit, renameUnit } from '../src/domain/units/unit-admin-service.js'
+import { adminUnit } from './account.js'
+import { builder } from './builder.js'
+import type { GraphQLContext } from './context.js'
+import { PeriodTypeEnum } from './period.js'
+import { UnitRef } from './unit.js'
+
+/** Runs an administrative change and its audit record in one transaction. */
+async function audited<T>(ctx: GraphQLContext, action: string, unit: UnitRow, details: Record<string, unknown>, change: (trx: GraphQLContext['db']) => Promise<T>): Promise<T> {
+  const viewer = ctx.access.viewer as Viewer
+  return ctx.db.transaction().execute(async (trx) => {
+    const result = await change(trx)
+    await recordAudit(trx, { action, accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: unit.code, details, clientAddress: ctx.clientAddress })
+    return result
+  })
+}
+
+async function reload(ctx: GraphQLContext, code: string): Promise<UnitRow> {
+  return (await findUnitByCode(ctx.db, code)) as UnitRow
+}
+
+builder.mutationFields((t) => ({
+  createUnit: t.field({
+    type: UnitRef,
+    errors: { types: [DomainError] },
+    description: 'Thành lập đơn vị mới trực thuộc một đơn vị trong phạm vi quản trị',
+    authScopes: { anyGrant: 'administrator' },
+    args: {
+      code: t.arg.string({ required: true }),
+      name: t.arg.string({ required: true }),
+      kind: t.arg.string({ required: true }),
+      sector: t.arg.string({ required: true }),
+      parent: t.arg.string({ required: true }),
+      openedOn: t.arg({ type: 'Date', required: true }),
+      placeName: t.arg.string(),
+    },
+    resolve: async (_r, args, ctx) => {
+      const parent = await adminUnit(ctx, args.parent)
+      return audited(ctx, 'unit.created', parent, { code: args.code, name: args.name, kind: args.kind }, (trx) =>
+        createUnit(trx, { code: args.code, name: args.name, kind: args.kind, sector: args.sector, parent, openedOn: args.openedOn, placeName: args.placeName }),
+      )
+    },
+  }),
+  renameUnit: t.field({
+    type: UnitRef,
+    errors: { types: [DomainError] },
+    authScopes: { anyGrant: 'administrator' },
+    args: { code: t.arg.string({ required: true }), name: t.arg.string({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const unit = await adminUnit(ctx, args.code)
+      await audited(ctx, 'unit.renamed', unit, { from: unit.name, to: args.name }, (trx) => renameUnit(trx, unit, args.name))
+      return reload(ctx, unit.code)
+    },
+  }),
+  moveUnit: t.field({
+    type: UnitRef,
+    errors: { types: [DomainError] },
+    description: 'Chuyển đơn vị (cùng cây con) sang đơn vị cấp trên khác từ một ngày; các kỳ trước vẫn tính theo đơn vị cấp trên cũ',
+    authScopes: { anyGrant: 'administrator' },
+    args: { code: t.arg.string({ required: true }), newParent: t.arg.string({ required: true }), effectiveFrom: t.arg({ type: 'Date', required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const unit = await adminUnit(ctx, args.code)
+      const parent = await adminUnit(ctx, args.newParent)
+      await audited(ctx, 'unit.moved', unit, { to: parent.code, from: unit.parent_id, effectiveFrom: args.effectiveFrom }, (trx) => moveUnit(trx, unit, parent, args.effectiveFrom))
+      return reload(ctx, unit.code)
+    },
+  }),
+  closeUnit: t.field({
+    type: UnitRef,
+    errors: { types: [DomainError] },
+    description: 'Giải thể đơn vị từ một ngày; số liệu các kỳ trước vẫn được giữ và tổng hợp',
+    authScopes: { anyGrant: 'administrator' },
+    args: { code: t.arg.string({ required: true }), closedOn: t.arg({ type: 'Date', required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const unit = await adminUnit(ctx, args.code)
+      await audited(ctx, 'unit.closed', unit, { closedOn: args.closedOn }, (trx) => closeUnit(trx, unit, args.closedOn))
+      return reload(ctx, unit.code)
+    },
+  }),
+  assignForm: t.boolean({
+    errors: { types: [DomainError] },
+    description: 'Giao biểu mẫu cho một đơn vị, hoặc cho các đơn vị thuộc loại nêu trong cây con của nó',
+    authScopes: { anyGrant: 'administrator' },
+    args: {
+      form: t.arg.string({ required: true }),
+      unit: t.arg.string({ required: true }),
+      unitKinds: t.arg.stringList(),
+      periodType: t.arg({ type: PeriodTypeEnum, required: true }),
+      deadline: t.arg({ type: 'JSON', required: true, description: 'Ví dụ {"kind":"day_of_last_month","day":14} hoặc {"kind":"days_after_end","days":5,"workingDays":true}' }),
+      window: t.arg({ type: 'JSON', description: 'Mặc định {"kind":"calendar"}; Nghị định 09: {"kind":"offset","startDay":15,"endDay":14}' }),
+      validFrom: t.arg({ type: 'Date' }),
+      validTo: t.arg({ type: 'Date' }),
+    },
+    resolve: async (_r, args, ctx) => {
+      const unit = await adminUnit(ctx, args.unit)
+      await audited(ctx, 'assignment.created', unit, { form: args.form, periodType: args.periodType, unitKinds: args.unitKinds ?? null }, (trx) =>
+        assignForm(trx, { formCode: args.form, unit, unitKinds: args.unitKinds ?? null, periodType: args.periodType, deadline: args.deadline, window: args.window, validFrom: args.validFrom ?? null, validTo: args.validTo ?? null }),
+      )
+      return true
+    },
+  }),
+  setTarget: t.boolean({
+    errors: { types: [DomainError] },
+    description: 'Đặt chỉ tiêu phấn đấu của chính đơn vị (không phải tổng của cấp dưới)',
+    authScopes: { anyGrant: 'administrator' },
+    args: {
+      unit: t.arg.string({ required: true }),
+      form: t.arg.string({ required: true }),
+      indicator: t.arg.string({ required: true }),
+      year: t.arg.int({ required: true }),
+      comparator: t.arg.string({ required: true }),
+      value: t.arg.float(),
+      baselineYear: t.arg.int(),
+      changePercent: t.arg.float(),
+      note: t.arg.string(),
+    },
+    resolve: async (_r, args, ctx) => {
+      const unit = await adminUnit(ctx, args.unit)
+      await audited(ctx, 'target.set', unit, { form: args.form, indicator: args.indicator, year: args.year, comparator: args.comparator, value: args.value ?? null }, (trx) =>
+        setTarget(trx, { unit, formCode: args.form, indicatorCode: args.indicator, year: args.year, comparator: args.comparator, value: args.value ?? null, baselineYear: args.baselineYear ?? null, changePercent: args.changePercent ?? null, note: args.note ?? null }),
+      )
+      return true
+    },
+  }),
+}))
