@@ -56,7 +56,9 @@ export async function insertUnitTree(db: Db, units: readonly UnitSeed[]): Promis
   const byLevel = new Map<number, UnitSeed[]>()
   for (const u of ordered) {
     const d = depth.get(u.code) ?? 0
-    byLevel.set(d, [...(byLevel.get(d) ?? []), u])
+    const level = byLevel.get(d)
+    if (level) level.push(u)
+    else byLevel.set(d, [u])
   }
   for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
     const rows = (byLevel.get(level) ?? []).map((u) => ({ ...unitRow(u, level), parent_id: u.parent === null ? null : (ids.get(u.parent) ?? null) }))

@@ -1,0 +1,16 @@
+export interface BenchRow {
+  name: string
+  ms: number
+  baselineMs: number | null
+  note?: string
+}
+
+export function printRows(title: string, rows: BenchRow[]): void {
+  console.log(`\n${title}`)
+  console.log(`  ${'measure'.padEnd(52)} ${'tonghop'.padStart(11)} ${'baseline'.padStart(11)} ${'speed-up'.padStart(9)}`)
+  for (const r of rows) {
+    const ratio = r.baselineMs !== null && r.ms > 0 ? `${(r.baselineMs / r.ms).toFixed(1)}×` : '—'
+    const base = r.baselineMs === null ? '—' : `${r.baselineMs.toFixed(1)} ms`
+    console.log(`  ${r.name.padEnd(52)} ${`${r.ms.toFixed(1)} ms`.padStart(11)} ${base.padStart(11)} ${ratio.padStart(9)}${r.note ? `  ${r.note}` : ''}`)
+  }
+}
