@@ -10,4 +10,3 @@ import './admin.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })
-import './return.js'
