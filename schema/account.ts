@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql'
-import { findAccountByUsername, listAccountsWithin, listAudit, type AccountRow, type AuditRow, deleteGrant, insertGrant, findGrants } from '../src/db/repositories/account.repository.js'
+import { findAccountByUsername, listAccountsWithin, listAudit, type AccountRow, type AuditRow, findGrants } from '../src/db/repositories/account.repository.js'
 import { LoginThrottledError } from '../src/domain/accounts/account-errors.js'
-import { changePassword, createAccount, login, logout } from '../src/domain/accounts/account-service.js'
+import { changePassword, createAccount, grantRole, login, logout, revokeRole } from '../src/domain/accounts/account-service.js'
 import { ROLES, type Role, type Viewer } from '../src/domain/access/roles.js'
 import { recordAudit } from '../src/domain/audit/audit-service.js'
 import { DomainError } from '../src/domain/domain-error.js'
@@ -169,13 +169,7 @@ builder.mutationFields((t) => ({
     args: { username: t.arg.string({ required: true }), role: t.arg({ type: RoleEnum, required: true }), unit: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.unit)
-      const viewer = ctx.access.viewer as Viewer
-      const account = await findAccountByUsername(ctx.db, args.username.trim().toLowerCase())
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Không tìm thấy tài khoản "${args.username}"`)
-      await ctx.db.transaction().execute(async (trx) => {
-        await insertGrant(trx, { account_id: account.id, role: args.role, unit_id: unit.id, granted_by: viewer.accountId, granted_at: new Date().toISOString() })
-        await recordAudit(trx, { action: 'account.role_granted', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: account.username, details: { role: args.role }, clientAddress: ctx.clientAddress })
-      })
+      await grantRole(ctx.db, { username: args.username, role: args.role, unitId: unit.id, by: ctx.access.viewer as Viewer, clientAddress: ctx.clientAddress })
       return true
     },
   }),
@@ -185,13 +179,7 @@ builder.mutationFields((t) => ({
     args: { username: t.arg.string({ required: true }), role: t.arg({ type: RoleEnum, required: true }), unit: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.unit)
-      const viewer = ctx.access.viewer as Viewer
-      const account = await findAccountByUsername(ctx.db, args.username.trim().toLowerCase())
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Không tìm thấy tài khoản "${args.username}"`)
-      await ctx.db.transaction().execute(async (trx) => {
-        if ((await deleteGrant(trx, account.id, args.role, unit.id)) === 0) throw new DomainError('GRANT_NOT_FOUND', `Tài khoản "${account.username}" không có quyền ${args.role} tại đơn vị này`)
-        await recordAudit(trx, { action: 'account.role_revoked', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: account.username, details: { role: args.role }, clientAddress: ctx.clientAddress })
-      })
+      await revokeRole(ctx.db, { username: args.username, role: args.role, unitId: unit.id, by: ctx.access.viewer as Viewer, clientAddress: ctx.clientAddress })
       return true
     },
   }),

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import {
+  deleteGrant,
   findAccountById,
   findAccountByUsername,
   findGrants,
@@ -104,4 +105,35 @@ export async function changePassword(db: Db, viewer: Viewer, input: { current: s
   await updatePasswordHash(db, account.id, await hashPassword(input.next))
   await revokeAccountSessions(db, account.id, new Date().toISOString(), viewer.sessionId)
   await recordAudit(db, { action: 'account.password_changed', accountId: account.id, username: account.username, clientAddress: input.clientAddress })
+}
+
+export interface GrantChange {
+  username: string
+  role: Role
+  unitId: number
+  by: Viewer
+  clientAddress: string
+}
+
+async function accountFor(db: Db, username: string) {
+  const account = await findAccountByUsername(db, username.trim().toLowerCase())
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Không tìm thấy tài khoản "${username}"`)
+  return account
+}
+
+/** Grants a role on a unit; the grant and its audit record land together. */
+export async function grantRole(db: Db, change: GrantChange): Promise<void> {
+  const account = await accountFor(db, change.username)
+  await db.transaction().execute(async (trx) => {
+    await insertGrant(trx, { account_id: account.id, role: change.role, unit_id: change.unitId, granted_by: change.by.accountId, granted_at: new Date().toISOString() })
+    await recordAudit(trx, { action: 'account.role_granted', accountId: change.by.accountId, username: change.by.username, unitId: change.unitId, target: account.username, details: { role: change.role }, clientAddress: change.clientAddress })
+  })
+}
+
+export async function revokeRole(db: Db, change: GrantChange): Promise<void> {
+  const account = await accountFor(db, change.username)
+  await db.transaction().execute(async (trx) => {
+    if ((await deleteGrant(trx, account.id, change.role, change.unitId)) === 0) throw new DomainError('GRANT_NOT_FOUND', `Tài khoản "${account.username}" không có quyền ${change.role} tại đơn vị này`)
+    await recordAudit(trx, { action: 'account.role_revoked', accountId: change.by.accountId, username: change.by.username, unitId: change.unitId, target: account.username, details: { role: change.role }, clientAddress: change.clientAddress })
+  })
 }
