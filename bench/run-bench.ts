@@ -1,20 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
 import { startEmbeddedPostgres } from '../test/support/postgres-server.js'
 import type { DialectName } from '../src/db/create-database.js'
 import { printRows } from './bench-row.js'
+import { runExportBench } from './export-bench.js'
+import { runLoadBench } from './load-bench.js'
+import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
+
+async function createPgDatabase(adminUrl: string, name: string): Promise<string> {
+  const c = new pg.Client(adminUrl)
+  await c.connect()
+  await c.query(`create database ${name}`)
+  await c.end()
+  return adminUrl.replace(/\/postgres$/, `/${name}`)
+}
 
 /** `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL. */
 export async function runBench(argv: string[]): Promise<number> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null
   const dialects = (['sqlite', 'postgres'] as DialectName[]).filter((d) => !only || d === only)
-  const pg = dialects.includes('postgres') ? await startEmbeddedPostgres() : null
-  console.log(`tonghop bench — ${new Date().toISOString()} — node ${process.version}`)
+  const server = dialects.includes('postgres') ? await startEmbeddedPostgres() : null
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-bench-'))
+  console.log(`tonghop bench — ${new Date().toISOString()} — node ${process.version}; figures in ms, speed-up = baseline ÷ tonghop`)
+  const log = (line: string) => console.log(`  … ${line}`)
   try {
     for (const dialect of dialects) {
-      printRows(`[${dialect}] seeding`, await runSeedBench(dialect, pg?.url ?? null))
+      printRows(`[${dialect}] seeding the national tree`, await runSeedBench(dialect, server?.url ?? null))
+      const sqliteFile = join(dir, 'rollup.sqlite')
+      const databaseUrl = dialect === 'postgres' && server ? await createPgDatabase(server.url, 'bench_rollup') : undefined
+      printRows(`[${dialect}] rollups on the national tree (targets: national ≤ 250 ms, province ≤ 25 ms, ward ≤ 5 ms, commit→visible ≤ 100 ms)`, await runRollupBench({ dialect, sqliteFile, databaseUrl, log }))
+      if (dialect === 'sqlite') {
+        const load = await runLoadBench(sqliteFile, 'VN01.0001')
+        console.log(`\n[sqlite] load: 10 s of ward rollup queries, 10 connections (autocannon, 127.0.0.1; targets ≥ 500 req/s, p99 ≤ 50 ms)`)
+        console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
+      }
     }
+    printRows('[no database] national export, ≈3,400 ward rows × BC-YT72 (targets ≤ 10 s, ≤ 300 MB, ≤ 2× the bare write)', await runExportBench())
   } finally {
-    await pg?.stop()
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
   }
   return 0
 }

@@ -6,7 +6,10 @@ import './form.js'
 import './period.js'
 import './assignment.js'
 import './account.js'
+import './rollup.js'
 import './admin.js'
+import './return.js'
+import './export.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

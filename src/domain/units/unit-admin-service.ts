@@ -3,6 +3,7 @@ import type { Database } from '../../db/database-types.js'
 import { countOpenChildren, findUnitByCode, insertLeafClosure, insertParentHistory, insertUnits, isInSubtree, moveSubtree, setUnitClosed, updateUnitName, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { UNIT_KINDS, SECTORS } from '../../../seeds/seed-schema.js'
 import { DomainError } from '../domain-error.js'
+import { invalidateRollups } from '../rollup/rollup-maintenance.js'
 import { addDays } from '../periods/calendar-date.js'
 import { foldForSearch, normalizeText } from '../text/vietnamese-text.js'
 import { vietnameseSortKey } from './vietnamese-sort-key.js'
@@ -40,12 +41,14 @@ export async function createUnit(db: Db, input: NewUnitInput): Promise<UnitRow> 
   const id = ids.get(code) as number
   await insertLeafClosure(db, id, input.parent.id)
   await insertParentHistory(db, [{ unit_id: id, parent_id: input.parent.id, valid_from: input.openedOn, valid_to: null }])
+  await invalidateRollups(db)
   return (await findUnitByCode(db, code)) as UnitRow
 }
 
 export async function renameUnit(db: Db, unit: UnitRow, name: string): Promise<void> {
   const clean = cleanName(name)
   await updateUnitName(db, unit.id, clean, foldForSearch(clean), vietnameseSortKey(clean))
+  await invalidateRollups(db)
 }
 
 /** Moves a unit (with its subtree) under a new parent from a date; earlier periods keep the old parent. */
@@ -55,6 +58,7 @@ export async function moveUnit(db: Db, unit: UnitRow, newParent: UnitRow, effect
   if (await isInSubtree(db, [unit.id], newParent.id)) throw new DomainError('MOVE_CYCLE', `Không thể chuyển "${unit.name}" vào đơn vị trực thuộc chính nó`)
   if (newParent.closed_on !== null && newParent.closed_on < effectiveFrom) throw new DomainError('PARENT_CLOSED', `Đơn vị cấp trên "${newParent.name}" đã giải thể từ ${newParent.closed_on}`)
   await moveSubtree(db, unit.id, newParent.id, effectiveFrom, addDays(effectiveFrom, -1))
+  await invalidateRollups(db)
 }
 
 export async function closeUnit(db: Db, unit: UnitRow, closedOn: string): Promise<void> {
@@ -62,4 +66,5 @@ export async function closeUnit(db: Db, unit: UnitRow, closedOn: string): Promis
   if (unit.opened_on !== null && closedOn < unit.opened_on) throw new DomainError('CLOSE_BEFORE_OPEN', `Ngày giải thể ${closedOn} trước ngày thành lập ${unit.opened_on}`)
   if ((await countOpenChildren(db, unit.id, closedOn)) > 0) throw new DomainError('UNIT_HAS_OPEN_CHILDREN', `"${unit.name}" còn đơn vị trực thuộc đang hoạt động: hãy chuyển hoặc giải thể chúng trước`)
   await setUnitClosed(db, unit.id, closedOn)
+  await invalidateRollups(db)
 }

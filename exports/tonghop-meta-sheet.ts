@@ -1,0 +1,40 @@
+import type { Workbook } from 'exceljs'
+
+/**
+ * The hidden "_tonghop" sheet shared with the importer (keep EXACTLY): A1..A6 keys, B1..B6 values.
+ * form, version, period, unit|units, scope (own|consolidated), layout (form|table).
+ */
+export const META_SHEET = '_tonghop'
+
+export interface TonghopMeta {
+  form: string
+  version: number
+  period: string
+  /** One unit code (form layout) … */
+  unit?: string
+  /** … or the table layout's unit codes. */
+  units?: readonly string[]
+  scope: 'own' | 'consolidated'
+  layout: 'form' | 'table'
+}
+
+export function metaRows(meta: TonghopMeta): [string, string | number][] {
+  return [
+    ['form', meta.form],
+    ['version', meta.version],
+    ['period', meta.period],
+    meta.units ? ['units', meta.units.join(',')] : ['unit', meta.unit ?? ''],
+    ['scope', meta.scope],
+    ['layout', meta.layout],
+  ]
+}
+
+/** Works for both the in-memory Workbook and the streaming WorkbookWriter (which takes `state` at creation). */
+export function addMetaSheet(wb: Pick<Workbook, 'addWorksheet'>, meta: TonghopMeta): void {
+  const ws = wb.addWorksheet(META_SHEET, { state: 'veryHidden' })
+  for (const [k, v] of metaRows(meta)) {
+    const row = ws.addRow([k, v])
+    ;(row as { commit?: () => void }).commit?.()
+  }
+  ;(ws as { commit?: () => void }).commit?.()
+}

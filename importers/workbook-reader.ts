@@ -1,0 +1,232 @@
+// Reads an uploaded workbook with bounded resources, into plain grids of cells the parser can reason about.
+// Order matters: the zip guard looks at the bytes before exceljs does (exceljs has no decompression limits),
+// the uncompressed size bounds what exceljs may build, and row/column counts are checked before cells are walked.
+import ExcelJS from 'exceljs'
+import { convertTextForFont } from './legacy-encoding.js'
+import { importError, importWarning, type ImportFinding } from './import-finding.js'
+import { inspectXlsx, verifyXlsxInflation } from './zip-guard.js'
+import { normalizeText } from '../src/domain/text/vietnamese-text.js'
+
+export interface ReadLimits {
+  /** Uncompressed bytes of the whole archive that exceljs may be given (≈ parse time and memory). */
+  readonly maxUncompressed: number
+  readonly maxSheets: number
+  readonly maxRows: number
+  readonly maxColumns: number
+  readonly maxCells: number
+  /** Wall-clock bound on exceljs's load, in ms (checked when it returns; the size caps keep it short). */
+  readonly maxParseMs: number
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxUncompressed: 24 * 1024 * 1024,
+  maxSheets: 50,
+  maxRows: 5000,
+  maxColumns: 300,
+  maxCells: 300_000,
+  maxParseMs: 20_000,
+}
+
+export type CellKind = 'number' | 'text' | 'boolean' | 'date' | 'error' | 'formula-no-result'
+
+export interface GridCell {
+  readonly row: number
+  readonly col: number
+  readonly address: string
+  readonly kind: CellKind
+  /** For number, boolean (1/0) and date (epoch ms) cells. */
+  readonly num: number | null
+  /** Display text: converted from TCVN3/VNI by the cell's font, NFC, spaces collapsed and trimmed. */
+  readonly text: string
+  /** The number format shows a percentage (0.985 shown as 98,5%). */
+  readonly percentFormat: boolean
+  readonly formula: boolean
+}
+
+export interface SheetGrid {
+  readonly name: string
+  readonly hidden: boolean
+  readonly maxRow: number
+  readonly maxCol: number
+  readonly hiddenRows: ReadonlySet<number>
+  /** row → col → cell; only non-empty cells, merged ranges only at their top-left cell. */
+  readonly rows: ReadonlyMap<number, ReadonlyMap<number, GridCell>>
+}
+
+export interface WorkbookGrids {
+  readonly sheets: SheetGrid[]
+  /** The template's hidden "_tonghop" sheet as key → value (a null-prototype map). */
+  readonly meta: ReadonlyMap<string, string>
+}
+
+export type ReadResult = { ok: true; grids: WorkbookGrids; findings: ImportFinding[] } | { ok: false; findings: ImportFinding[] }
+
+export const META_SHEET = '_tonghop'
+
+const SPACES = /[\s\u00a0\u202f\u2007\u200b]+/g
+
+export function cleanText(s: string, fontName?: string): string {
+  return normalizeText(convertTextForFont(s, fontName)).replace(SPACES, ' ').trim()
+}
+
+function columnLetters(col: number): string {
+  let s = ''
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+export function addressOf(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`
+}
+
+const refuse = (findings: ImportFinding[]): ReadResult => ({ ok: false, findings })
+
+/** The bytes of an upload, checked and read; every refusal is a finding, never an exception. */
+export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = {}): Promise<ReadResult> {
+  const max = { ...DEFAULT_READ_LIMITS, ...limits }
+  const first = await inspectXlsx(bytes)
+  if (!first.ok) return refuse([importError(first.code, first.message)])
+  if (first.totalUncompressed > max.maxUncompressed) {
+    return refuse([
+      importError(
+        'FILE_TOO_MANY_CELLS',
+        `Tệp quá lớn để đọc như một báo cáo (${Math.round(first.totalUncompressed / 1024 / 1024)} MB dữ liệu sau khi giải nén). Hãy xóa các trang, dòng, cột thừa rồi tải lên lại.`,
+      ),
+    ])
+  }
+  // The central directory can lie about sizes: inflate once, bounded, before exceljs sees the bytes.
+  const verified = await verifyXlsxInflation(bytes, { maxTotalUncompressed: max.maxUncompressed })
+  if (!verified.ok) return refuse([importError(verified.code, verified.message)])
+
+  const workbook = new ExcelJS.Workbook()
+  const started = performance.now()
+  try {
+    // Data validation and conditional formatting over "A1:XFD1048576" make exceljs visit every cell of the range
+    // (a 8 KB file hung it); the importer needs neither. maxRows/maxCols make exceljs stop at the caps.
+    const loadOptions = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 }
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer, loadOptions as never)
+  } catch (err) {
+    const detail = (err as Error).message ?? String(err)
+    return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel (tệp hỏng hoặc không đúng chuẩn .xlsx). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại. (${detail.slice(0, 120)})`)])
+  }
+  if (performance.now() - started > max.maxParseMs) {
+    return refuse([importError('FILE_PARSE_TIMEOUT', 'Tệp mất quá nhiều thời gian để đọc. Hãy xóa các trang, dòng, cột thừa rồi tải lên lại.')])
+  }
+  if (workbook.worksheets.length > max.maxSheets) {
+    return refuse([importError('FILE_TOO_MANY_SHEETS', `Tệp có ${workbook.worksheets.length} trang tính, quá giới hạn ${max.maxSheets}. Hãy chỉ để lại trang báo cáo.`)])
+  }
+  const findings: ImportFinding[] = []
+  const sheets: SheetGrid[] = []
+  let meta: Map<string, string> = new Map()
+  let cells = 0
+  try {
+    for (const ws of workbook.worksheets) {
+      const rowCount = ws.actualRowCount > 0 ? ws.rowCount : 0
+      const colCount = ws.actualColumnCount > 0 ? ws.columnCount : 0
+      if (rowCount > max.maxRows || colCount > max.maxColumns) {
+        return refuse([
+          importError('FILE_TOO_MANY_CELLS', `Trang "${ws.name}" có ${rowCount} dòng × ${colCount} cột, quá giới hạn ${max.maxRows} dòng × ${max.maxColumns} cột. Hãy xóa các dòng, cột thừa.`, ws.name),
+        ])
+      }
+      const grid = readSheet(ws)
+      cells += [...grid.rows.values()].reduce((n, r) => n + r.size, 0)
+      if (cells > max.maxCells) return refuse([importError('FILE_TOO_MANY_CELLS', `Tệp có hơn ${max.maxCells} ô dữ liệu. Hãy chỉ để lại trang báo cáo.`)])
+      if (ws.name === META_SHEET) {
+        meta = readMeta(grid)
+        continue
+      }
+      sheets.push(grid)
+    }
+  } catch (err) {
+    return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel: ${((err as Error).message ?? '').slice(0, 120)}`)])
+  }
+  return { ok: true, grids: { sheets, meta }, findings }
+}
+
+function readMeta(grid: SheetGrid): Map<string, string> {
+  const meta = new Map<string, string>()
+  for (const row of grid.rows.values()) {
+    const key = row.get(1)?.text.toLowerCase()
+    const value = row.get(2)
+    if (key && value) meta.set(key, value.kind === 'number' ? String(value.num) : value.text)
+  }
+  return meta
+}
+
+function isPercentFormat(numFmt: string | undefined): boolean {
+  return !!numFmt && /%/.test(numFmt.replace(/"[^"]*"/g, ''))
+}
+
+function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
+  const rows = new Map<number, Map<number, GridCell>>()
+  const hiddenRows = new Set<number>()
+  let maxRow = 0
+  let maxCol = 0
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (row.hidden) hiddenRows.add(r)
+    const out = new Map<number, GridCell>()
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      // A merged range reports its top-left value in every cell: keep it once, where it was typed.
+      if (cell.isMerged && cell.master && cell.master.address !== cell.address) return
+      const g = toGridCell(cell, r, c)
+      if (!g) return
+      out.set(c, g)
+      if (c > maxCol) maxCol = c
+    })
+    if (out.size > 0) {
+      rows.set(r, out)
+      maxRow = r
+    }
+  })
+  return { name: ws.name, hidden: ws.state !== 'visible', maxRow, maxCol, hiddenRows, rows }
+}
+
+type Plain = { kind: CellKind; num: number | null; text: string }
+
+function plainValue(v: unknown, fontName: string | undefined): Plain | null {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', num: v, text: String(v) } : { kind: 'error', num: null, text: String(v) }
+  if (typeof v === 'string') {
+    const text = cleanText(v, fontName)
+    return text === '' ? null : { kind: 'text', num: null, text }
+  }
+  if (typeof v === 'boolean') return { kind: 'boolean', num: v ? 1 : 0, text: v ? 'TRUE' : 'FALSE' }
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { kind: 'date', num: v.getTime(), text: v.toISOString().slice(0, 10) }
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>
+    if (Array.isArray(o.richText)) {
+      const raw = (o.richText as { text?: string; font?: { name?: string } }[]).map((run) => convertTextForFont(run.text ?? '', run.font?.name ?? fontName)).join('')
+      const text = cleanText(raw)
+      return text === '' ? null : { kind: 'text', num: null, text }
+    }
+    if (typeof o.error === 'string') return { kind: 'error', num: null, text: o.error }
+    if ('text' in o && typeof o.text === 'string') return plainValue(o.text, fontName)
+    if ('text' in o && typeof o.text === 'object') return plainValue(o.text, fontName)
+  }
+  return null
+}
+
+function toGridCell(cell: ExcelJS.Cell, row: number, col: number): GridCell | null {
+  const fontName = cell.font?.name
+  const v = cell.value as unknown
+  const base = { row, col, address: addressOf(row, col), percentFormat: isPercentFormat(cell.numFmt) }
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+    const result = (v as { result?: unknown }).result
+    const p = plainValue(result, fontName)
+    if (!p) return { ...base, kind: 'formula-no-result', num: null, text: '', formula: true }
+    return { ...base, ...p, formula: true }
+  }
+  const p = plainValue(v, fontName)
+  return p ? { ...base, ...p, formula: false } : null
+}
+
+export function hiddenWarnings(grids: WorkbookGrids, usedSheets: ReadonlySet<string>, usedRows: ReadonlyMap<string, ReadonlySet<number>>): ImportFinding[] {
+  const out: ImportFinding[] = []
+  for (const s of grids.sheets) {
+    if (s.hidden && usedSheets.has(s.name)) out.push(importWarning('IMPORT_HIDDEN_SHEET', `Trang "${s.name}" đang bị ẩn nhưng có số liệu đã được đọc; hãy kiểm tra lại.`, s.name))
+    const rows = usedRows.get(s.name)
+    if (!rows) continue
+    for (const r of s.hiddenRows) if (rows.has(r)) out.push(importWarning('IMPORT_HIDDEN_ROW', `Dòng ${r} đang bị ẩn nhưng có số liệu đã được đọc; hãy kiểm tra lại.`, `${s.name}!${r}:${r}`))
+  }
+  return out
+}

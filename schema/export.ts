@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql'
+import { recordAudit } from '../src/domain/audit/audit-service.js'
+import { DomainError } from '../src/domain/domain-error.js'
+import { buildConsolidatedReportData, rollupSourceFor } from '../src/domain/exports/build-consolidated-data.js'
+import { exportFileNameOf, makeDownloadLink, templateFileName, type DownloadLink } from '../src/domain/exports/export-service.js'
+import { loadTemplateData } from '../src/domain/exports/load-template-data.js'
+import { PeriodError } from '../src/domain/periods/period-error.js'
+import '../src/http/download-route.js'
+import { builder } from './builder.js'
+import type { GraphQLContext } from './context.js'
+import { readableUnitByCode } from './unit.js'
+
+const TemplateLayoutEnum = builder.enumType('TemplateLayout', {
+  description: 'FORM: một đơn vị, mỗi dòng một chỉ tiêu; TABLE: mỗi dòng một đơn vị trực thuộc, mỗi cột một chỉ tiêu',
+  values: { FORM: { value: 'form' as const }, TABLE: { value: 'table' as const } },
+})
+
+const DownloadLinkRef = builder.objectRef<DownloadLink>('DownloadLink').implement({
+  description: 'Liên kết tải tệp, hiệu lực 5 phút, chỉ dùng được với Bearer token của chính tài khoản đã yêu cầu',
+  fields: (t) => ({
+    url: t.exposeString('url'),
+    fileName: t.exposeString('fileName'),
+    expiresAt: t.field({ type: 'DateTime', resolve: (l) => l.expiresAt }),
+  }),
+})
+
+async function unitWithRole(ctx: GraphQLContext, code: string, roles: ('submitter' | 'exporter')[]) {
+  const unit = await readableUnitByCode(ctx, code)
+  for (const role of roles) if (await ctx.access.hasRole(unit.id, role)) return unit
+  throw new GraphQLError(`Bạn không có quyền ${roles.includes('submitter') ? 'tải mẫu biểu' : 'xuất báo cáo tổng hợp'} của đơn vị "${unit.name}"`, { extensions: { code: 'FORBIDDEN' } })
+}
+
+builder.mutationFields((t) => ({
+  requestTemplate: t.field({
+    type: DownloadLinkRef,
+    description: 'Tạo liên kết tải mẫu biểu Excel để nhập số liệu (vai trò nhập liệu hoặc xuất báo cáo tại đơn vị)',
+    errors: { types: [DomainError, PeriodError] },
+    args: {
+      form: t.arg.string({ required: true }),
+      unit: t.arg.string({ required: true }),
+      period: t.arg.string({ required: true }),
+      layout: t.arg({ type: TemplateLayoutEnum, required: false, defaultValue: 'form' }),
+    },
+    resolve: async (_r, args, ctx) => {
+      const unit = await unitWithRole(ctx, args.unit, ['submitter', 'exporter'])
+      const layout = args.layout ?? 'form'
+      // Validates form, period and (table layout) children now, so the link is known to work.
+      const data = await loadTemplateData(ctx.db, { unitCode: unit.code, formCode: args.form, periodId: args.period, layout })
+      const viewer = ctx.access.viewer
+      if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
+      return makeDownloadLink(ctx.services, 'template', { form: data.form.code, unit: unit.code, period: data.period.id, layout }, viewer.accountId, templateFileName(data))
+    },
+  }),
+  requestExport: t.field({
+    type: DownloadLinkRef,
+    description: 'Tạo liên kết tải báo cáo tổng hợp Excel theo thể thức văn bản (vai trò xuất báo cáo tại đơn vị); có ghi nhật ký',
+    errors: { types: [DomainError, PeriodError] },
+    args: {
+      unit: t.arg.string({ required: true }),
+      form: t.arg.string({ required: true }),
+      period: t.arg.string({ required: true }),
+      signerTitle: t.arg.string({ required: false }),
+      signerName: t.arg.string({ required: false }),
+    },
+    resolve: async (_r, args, ctx) => {
+      const unit = await unitWithRole(ctx, args.unit, ['exporter'])
+      const viewer = ctx.access.viewer
+      if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
+      const data = await buildConsolidatedReportData(
+        ctx.db,
+        { unitCode: unit.code, formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName },
+        rollupSourceFor(ctx.db),
+      )
+      const params: Record<string, string> = { form: data.form.code, unit: unit.code, period: data.period.id }
+      if (args.signerTitle) params.signerTitle = args.signerTitle.slice(0, 200)
+      if (args.signerName) params.signerName = args.signerName.slice(0, 200)
+      const link = makeDownloadLink(ctx.services, 'export', params, viewer.accountId, exportFileNameOf(data))
+      await recordAudit(ctx.db, { action: 'export.requested', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: `${data.form.code}/${data.period.id}`, clientAddress: ctx.clientAddress })
+      return link
+    },
+  }),
+}))

@@ -1,0 +1,206 @@
+import { GraphQLError } from 'graphql'
+import {
+  computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupText,
+} from '../src/domain/rollup/rollup-engine.js'
+import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
+import { DomainError } from '../src/domain/domain-error.js'
+import type { PeriodUnit } from '../src/db/repositories/rollup.repository.js'
+import type { Period } from '../src/domain/periods/period-id.js'
+import { builder } from './builder.js'
+import type { GraphQLContext } from './context.js'
+import { PeriodRef, periodArg } from './period.js'
+import { readableUnitByCode } from './unit.js'
+
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code } })
+    throw e
+  }
+}
+
+const TargetStatusEnum = builder.enumType('RollupTargetStatus', { values: ['MET', 'NOT_MET', 'NO_DATA'] as const })
+const RankingOrderEnum = builder.enumType('RankingOrder', { values: ['ASC', 'DESC'] as const })
+
+const RollupUnitRef = builder.objectRef<PeriodUnit>('RollupUnit').implement({
+  description: 'Đơn vị như trong kỳ báo cáo (cấp trên là cấp trên trong kỳ)',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    kind: t.exposeString('kind'),
+  }),
+})
+
+const OptionCountRef = builder.objectRef<{ option: string; count: number }>('RollupOptionCount').implement({
+  fields: (t) => ({ option: t.exposeString('option'), count: t.exposeInt('count') }),
+})
+
+const TextRef = builder.objectRef<RollupText>('RollupText').implement({
+  description: 'Một ý kiến bằng chữ của một đơn vị',
+  fields: (t) => ({
+    unitCode: t.exposeString('unitCode'),
+    unitName: t.exposeString('unitName'),
+    text: t.exposeString('text'),
+    periodId: t.exposeString('periodId'),
+  }),
+})
+
+const TargetRef = builder.objectRef<{ comparator: string; value: number; year: number }>('RollupTarget').implement({
+  fields: (t) => ({ comparator: t.exposeString('comparator'), value: t.exposeFloat('value'), year: t.exposeInt('year') }),
+})
+
+const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: number }>('RollupIndicator').implement({
+  description: 'Số liệu tổng hợp của một chỉ tiêu',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    label: t.exposeString('label'),
+    valueType: t.exposeString('valueType'),
+    aggregation: t.exposeString('unitAgg'),
+    value: t.exposeFloat('value', { nullable: true, description: 'Tổng; tỷ lệ (%) tính lại từ tử số/mẫu số; bình quân gia quyền; số đơn vị trả lời "có"' }),
+    numerator: t.exposeFloat('numerator', { nullable: true }),
+    denominator: t.exposeFloat('denominator', { nullable: true, description: 'Mẫu số; với có/không: số đơn vị trả lời (n của "k/n")' }),
+    reportingUnits: t.exposeInt('reportingUnits'),
+    expectedUnits: t.exposeInt('expectedUnits'),
+    options: t.field({ type: [OptionCountRef], resolve: (f) => f.options }),
+    texts: t.field({ type: [TextRef], resolve: (f) => f.texts }),
+    discrepancy: t.exposeFloat('discrepancy', { nullable: true, description: 'Báo cáo tổng hợp − (báo cáo riêng + đơn vị trực thuộc)' }),
+    target: t.field({ type: TargetRef, nullable: true, resolve: (f) => f.target }),
+    status: t.field({ type: TargetStatusEnum, resolve: (f) => f.status }),
+  }),
+})
+
+interface NodeView {
+  node: RollupNode
+  expected: number
+}
+
+const RollupNodeRef = builder.objectRef<NodeView>('RollupNode')
+RollupNodeRef.implement({
+  description: 'Số liệu tổng hợp của một đơn vị cho một biểu mẫu và một kỳ',
+  fields: (t) => ({
+    unit: t.field({ type: RollupUnitRef, resolve: (v) => v.node.unit }),
+    reportingUnits: t.int({ resolve: (v) => v.node.reportingUnits }),
+    expectedUnits: t.int({ resolve: (v) => v.expected }),
+    hasConsolidatedReturn: t.boolean({ resolve: (v) => v.node.hasConsolidated }),
+    childrenMeetingTargets: t.int({ description: 'Số đơn vị trực thuộc đạt mọi chỉ tiêu có mục tiêu', resolve: (v) => v.node.children.filter((c) => c.indicators.some((f) => f.target) && c.indicators.every((f) => !f.target || f.status === 'MET')).length }),
+    childrenWithTargets: t.int({ resolve: (v) => v.node.children.filter((c) => c.indicators.some((f) => f.target)).length }),
+    indicators: t.field({
+      type: [FigureRef],
+      args: { codes: t.arg.stringList({ required: false }) },
+      resolve: (v, args) => v.node.indicators.filter((f) => !args.codes || args.codes.includes(f.code)).map((f) => ({ ...f, expectedUnits: v.expected })),
+    }),
+  }),
+})
+
+interface RollupView extends NodeView {
+  period: Period
+  children: NodeView[]
+}
+
+const RollupRef = builder.objectRef<RollupView>('Rollup').implement({
+  description: 'Tổng hợp báo cáo của một đơn vị, kèm các đơn vị trực thuộc (một cấp)',
+  fields: (t) => ({
+    period: t.field({ type: PeriodRef, resolve: (v) => v.period }),
+    unit: t.field({ type: RollupUnitRef, resolve: (v) => v.node.unit }),
+    summary: t.field({ type: RollupNodeRef, resolve: (v) => v }),
+    children: t.field({ type: [RollupNodeRef], resolve: (v) => v.children }),
+  }),
+})
+
+const CompletenessUnitRef = builder.objectRef<CompletenessUnit>('CompletenessUnit').implement({
+  fields: (t) => ({
+    unit: t.field({ type: RollupUnitRef, resolve: (u) => u.unit }),
+    lateDays: t.exposeInt('lateDays', { nullable: true }),
+    submittedAt: t.exposeString('submittedAt', { nullable: true }),
+  }),
+})
+
+const CompletenessRef = builder.objectRef<Completeness>('Completeness')
+CompletenessRef.implement({
+  description: 'Tình hình gửi báo cáo: phải gửi, đã nhận, đúng hạn, trễ hạn, còn thiếu',
+  fields: (t) => ({
+    unit: t.field({ type: RollupUnitRef, resolve: (c) => c.unit }),
+    expected: t.exposeInt('expected'),
+    received: t.exposeInt('received'),
+    onTime: t.exposeInt('onTime'),
+    late: t.exposeInt('late'),
+    missing: t.exposeInt('missing'),
+    missingUnits: t.field({ type: [CompletenessUnitRef], args: { first: t.arg.int({ defaultValue: 100 }) }, resolve: (c, a) => c.missingUnits.slice(0, Math.max(0, Math.min(a.first ?? 100, 1000))) }),
+    lateUnits: t.field({ type: [CompletenessUnitRef], args: { first: t.arg.int({ defaultValue: 100 }) }, resolve: (c, a) => c.lateUnits.slice(0, Math.max(0, Math.min(a.first ?? 100, 1000))) }),
+    children: t.field({ type: [CompletenessRef], resolve: (c) => c.children }),
+  }),
+})
+
+const SeriesPointRef = builder.objectRef<SeriesPoint>('RollupSeriesPoint').implement({
+  fields: (t) => ({
+    period: t.field({ type: PeriodRef, resolve: (p) => p.period }),
+    value: t.exposeFloat('value', { nullable: true }),
+    numerator: t.exposeFloat('numerator', { nullable: true }),
+    denominator: t.exposeFloat('denominator', { nullable: true }),
+    yearToDate: t.exposeFloat('yearToDate', { nullable: true, description: 'Lũy kế từ đầu năm' }),
+    samePeriodLastYear: t.exposeFloat('samePeriodLastYear', { nullable: true, description: 'Cùng kỳ năm trước' }),
+    change: t.exposeFloat('change', { nullable: true, description: 'So với cùng kỳ: % với số lượng, điểm % với tỷ lệ' }),
+    changeUnit: t.exposeString('changeUnit', { nullable: true, description: 'percent hoặc points' }),
+  }),
+})
+
+async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string): Promise<RollupView> {
+  const unit = await readableUnitByCode(ctx, unitCode)
+  const period = periodArg(periodId)
+  return guarded(async () => {
+    const [r, c] = await Promise.all([computeRollup(ctx.db, form, unit.id, period), computeCompleteness(ctx.db, form, unit.id, period)])
+    const expected = new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])])
+    return { period, node: r.root, expected: c.expected, children: r.root.children.map((n) => ({ node: n, expected: expected.get(n.unit.id) ?? 0 })) }
+  })
+}
+
+builder.queryFields((t) => ({
+  rollup: t.field({
+    type: RollupRef,
+    description: 'Tổng hợp số liệu một biểu mẫu, một kỳ, cho một đơn vị trong phạm vi được xem',
+    args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
+    resolve: (_r, a, ctx) => rollupView(ctx, a.unit, a.form, a.period),
+  }),
+  ranking: t.field({
+    type: [RollupNodeRef],
+    description: 'Xếp hạng các đơn vị trực thuộc theo một chỉ tiêu (đơn vị chưa có số liệu xếp cuối)',
+    args: {
+      unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
+      indicator: t.arg.string({ required: true }), order: t.arg({ type: RankingOrderEnum, defaultValue: 'DESC' }),
+    },
+    resolve: async (_r, a, ctx) => {
+      const v = await rollupView(ctx, a.unit, a.form, a.period)
+      if (!v.node.indicators.some((f) => f.code === a.indicator)) throw new GraphQLError(`Biểu mẫu không có chỉ tiêu "${a.indicator}"`, { extensions: { code: 'INDICATOR_NOT_FOUND' } })
+      const val = (n: NodeView) => n.node.indicators.find((f) => f.code === a.indicator)?.value ?? null
+      const sign = a.order === 'ASC' ? 1 : -1
+      return [...v.children].sort((x, y) => {
+        const p = val(x)
+        const q = val(y)
+        if (p === null || q === null) return p === null ? (q === null ? 0 : 1) : -1
+        return sign * (p - q)
+      })
+    },
+  }),
+  completeness: t.field({
+    type: CompletenessRef,
+    description: 'Tình hình gửi báo cáo của đơn vị và các đơn vị trực thuộc',
+    args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
+    resolve: async (_r, a, ctx) => {
+      const unit = await readableUnitByCode(ctx, a.unit)
+      const period = periodArg(a.period)
+      return guarded(() => computeCompleteness(ctx.db, a.form, unit.id, period))
+    },
+  }),
+  series: t.field({
+    type: [SeriesPointRef],
+    description: 'Diễn biến một chỉ tiêu qua các kỳ, kèm lũy kế và cùng kỳ năm trước',
+    args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), indicator: t.arg.string({ required: true }), periods: t.arg.stringList({ required: true }) },
+    resolve: async (_r, a, ctx) => {
+      const unit = await readableUnitByCode(ctx, a.unit)
+      if (a.periods.length > 24) throw new GraphQLError('Tối đa 24 kỳ mỗi truy vấn', { extensions: { code: 'TOO_MANY_PERIODS' } })
+      const periods = a.periods.map(periodArg)
+      return guarded(() => computeSeries(ctx.db, a.form, unit.id, a.indicator, periods))
+    },
+  }),
+}))

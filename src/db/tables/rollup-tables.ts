@@ -1,0 +1,25 @@
+/** A node's aggregated figures for one form and period, in that period's tree (see rollup-state-codec.ts). */
+export interface RollupStateTable {
+  form_code: string
+  period_id: string
+  unit_id: number
+  /** the unit's parent in the period's tree */
+  parent_id: number | null
+  /** JSON: reporting units, consolidated flag, per-indicator sums, own+children alternative */
+  state: string
+  /** JSON: list indicators' (unit, text) entries in unit order, or null */
+  texts: string | null
+}
+
+/** (form, period) pairs whose rollup_state is complete and maintained, and the tree signature it was built for. */
+export interface RollupBuiltTable {
+  form_code: string
+  period_id: string
+  tree_sig: string
+  built_at: string
+}
+
+export interface RollupTables {
+  rollup_state: RollupStateTable
+  rollup_built: RollupBuiltTable
+}

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database-types.js'
+import type { CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
+import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
+import { computeCompleteness, computeRollup, type IndicatorFigure, type RollupResult } from '../rollup/rollup-engine.js'
+import type { RollupQuery, RollupSource } from './build-consolidated-data.js'
+
+/**
+ * A RollupSource over the rollup engine (src/domain/rollup/rollup-engine.ts): what exports use by default.
+ * Known gap: computeCompleteness lists late and missing units only; units received on time are listed from the
+ * direct children whose subtree has nothing missing or late.
+ */
+export function rollupEngineSource(db: Kysely<Database>): RollupSource {
+  const cache = new Map<string, Promise<RollupResult | null>>()
+  /** The current period's errors propagate; a comparison period the engine cannot compute prints as empty. */
+  const rollup = (q: RollupQuery, period: Period, targets: boolean, optional = false): Promise<RollupResult | null> => {
+    const key = `${q.unitId}|${q.formCode}|${period.id}|${targets}`
+    let p = cache.get(key)
+    if (!p) {
+      const run = computeRollup(db, q.formCode, q.unitId, period, { targets })
+      p = optional ? run.catch(() => null) : run
+      cache.set(key, p)
+    }
+    return p
+  }
+  const safe = (f: () => Period): Period | null => {
+    try {
+      return f()
+    } catch {
+      return null
+    }
+  }
+  return {
+    async unitFigures(q) {
+      const ytdP = safe(() => yearToDate(q.period))
+      const lastP = safe(() => samePeriodLastYear(q.period))
+      const [cur, ytd, last] = await Promise.all([rollup(q, q.period, true), ytdP ? rollup(q, ytdP, false, true) : null, lastP ? rollup(q, lastP, false, true) : null])
+      const byCode = (r: RollupResult | null) => new Map((r?.root.indicators ?? []).map((f) => [f.code, f]))
+      const y = byCode(ytd)
+      const l = byCode(last)
+      const rows: Record<string, ConsolidatedIndicatorRow> = {}
+      for (const f of cur?.root.indicators ?? []) {
+        rows[f.code] = {
+          value: valueOf(f),
+          numerator: f.numerator,
+          denominator: f.denominator,
+          ytd: y.get(f.code) ? valueOf(y.get(f.code) as IndicatorFigure) : null,
+          lastYear: l.get(f.code) ? valueOf(l.get(f.code) as IndicatorFigure) : null,
+          // Targets of ratios are stored in percent ("> 95"), as the documents write them.
+          target: f.target ? `${f.target.comparator} ${f.target.value}${f.valueType === 'ratio' ? '%' : ''}` : null,
+          status: f.status === 'MET' ? 'Đạt' : f.status === 'NOT_MET' ? 'Chưa đạt' : null,
+        }
+      }
+      return rows
+    },
+    async childFigures(q) {
+      const cur = await rollup(q, q.period, true)
+      return (cur?.root.children ?? []).map((c): ConsolidatedChild => {
+        const values: Record<string, ExportValue> = {}
+        for (const f of c.indicators) if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
+        return { code: c.unit.code, name: c.unit.name, values }
+      })
+    },
+    async completeness(q) {
+      const c = await computeCompleteness(db, q.formCode, q.unitId, q.period)
+      const entries: CompletenessEntry[] = [
+        ...c.lateUnits.map((u) => ({ code: u.unit.code, name: u.unit.name, status: 'late' as const, lateDays: u.lateDays, receivedAt: u.submittedAt })),
+        ...c.missingUnits.map((u) => ({ code: u.unit.code, name: u.unit.name, status: 'missing' as const, lateDays: null, receivedAt: null })),
+      ]
+      const listed = new Set(entries.map((e) => e.code))
+      for (const k of c.children) if (k.expected > 0 && k.missing === 0 && k.late === 0 && !listed.has(k.unit.code)) entries.push({ code: k.unit.code, name: k.unit.name, status: 'received', lateDays: null, receivedAt: null })
+      return entries
+    },
+    async texts(q) {
+      const cur = await rollup(q, q.period, false)
+      const out: TextAnswer[] = []
+      for (const f of cur?.root.indicators ?? []) for (const t of f.texts) out.push({ unitName: t.unitName, indicatorCode: f.code, text: t.text })
+      return out
+    },
+  }
+}
+
+function valueOf(f: IndicatorFigure): ExportValue {
+  if (f.valueType === 'boolean') return f.reportingUnits > 0 && f.value !== null ? `${f.value}/${f.reportingUnits}` : null
+  if (f.valueType === 'choice') return f.options.length > 0 ? f.options.map((o) => `${o.option}: ${o.count}`).join('; ') : null
+  if (f.valueType === 'text') return null
+  // The engine gives ratios in percent (99.1); the workbook stores fractions under a % format (0.991).
+  if (f.valueType === 'ratio') return f.value === null ? null : f.value / 100
+  return f.value
+}

@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database-types.js'
+import {
+  listBuilt, loadChildStates, loadCountedReturns, loadStateRow, loadUnit, loadUnitsWithParentAt, lockRollup, markBuilt, replaceStates, returnKey,
+  staleAllBuilt, treeStatus, updateStateRow, type StateRow,
+} from '../../db/repositories/rollup-state.repository.js'
+import type { PeriodUnit, RollupValueRow } from '../../db/repositories/rollup.repository.js'
+import { parsePeriodId } from '../periods/period-id.js'
+import { byUnitOrder, childNode, computeNode, loadForm, type Computed, type Stats } from './rollup-engine.js'
+import { concatTexts, encodeState, encodeTexts } from './rollup-state-codec.js'
+
+type Db = Kysely<Database>
+type Values = Map<string, { num: number | null; text: string | null }>
+
+function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn)
+}
+
+function valuesByReturn(values: RollupValueRow[]): Map<number, Values> {
+  const out = new Map<number, Values>()
+  for (const v of values) {
+    let m = out.get(v.return_id)
+    if (!m) out.set(v.return_id, (m = new Map()))
+    m.set(v.indicator_code, { num: v.num_value, text: v.text_value })
+  }
+  return out
+}
+
+/**
+ * Computes rollup_state for every unit open in the period (each in the period's tree: parent in force at the period's
+ * end), bottom up in one pass over the form's returns, and marks the (form, period) maintained for the current tree.
+ */
+export async function rebuildRollupState(db: Db, formCode: string, periodId: string): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    await lockRollup(trx, formCode, periodId)
+    const form = await loadForm(trx, formCode)
+    const period = parsePeriodId(periodId)
+    const { current } = await treeStatus(trx, formCode, periodId)
+    const units = (await loadUnitsWithParentAt(trx, period.end)).filter((u) => (u.opened_on === null || u.opened_on <= period.end) && (u.closed_on === null || u.closed_on >= period.start))
+    const kids = new Map<number, PeriodUnit[]>()
+    for (const u of units) {
+      if (u.parent_id === null) continue
+      const list = kids.get(u.parent_id)
+      if (list) list.push(u)
+      else kids.set(u.parent_id, [u])
+    }
+    for (const list of kids.values()) list.sort(byUnitOrder)
+    const { returns, values } = await loadCountedReturns(trx, formCode, periodId, null)
+    const vals = valuesByReturn(values)
+    const own = new Map<number, Values>()
+    const cons = new Map<number, Values>()
+    for (const r of returns) (r.scope === 'consolidated' ? cons : own).set(r.unit_id, vals.get(r.id) ?? new Map())
+    const done = new Map<number, { node: Computed; texts: string | null }>()
+    const visiting = new Set<number>()
+    const visit = (u: PeriodUnit): { node: Computed; texts: string | null } => {
+      const memo = done.get(u.id)
+      if (memo) return memo
+      if (visiting.has(u.id)) throw new Error(`rollup: cycle in the tree of ${periodId} at unit ${u.id}`)
+      visiting.add(u.id)
+      const children = (kids.get(u.id) ?? []).map(visit)
+      const node = computeNode(form, u, periodId, own.get(u.id) ?? null, cons.get(u.id) ?? null, children.map((c) => c.node))
+      // children's subtrees are no longer needed once summed
+      node.children = []
+      const out = { node, texts: nodeTexts(node, children.map((c) => c.texts)) }
+      stripTexts(node.stats)
+      done.set(u.id, out)
+      return out
+    }
+    const rows: StateRow[] = units.map((u) => {
+      const v = visit(u)
+      return { unit_id: u.id, parent_id: u.parent_id, state: encodeState(v.node), texts: v.texts }
+    })
+    await replaceStates(trx, formCode, periodId, rows)
+    await markBuilt(trx, formCode, periodId, current)
+    return rows.length
+  })
+}
+
+/**
+ * A node computed from children whose stats carry no texts holds only its own (or consolidated) return's texts: the
+ * subtree's list is those, then the children's stored lists in unit order — unless a consolidated return replaces it.
+ */
+function nodeTexts(node: Computed, childTexts: readonly (string | null)[]): string | null {
+  const mine = encodeTexts(node.stats)
+  return node.hasConsolidated ? mine : concatTexts([mine, ...childTexts])
+}
+
+function stripTexts(stats: Stats): void {
+  for (const s of stats.values()) s.texts = null
+}
+
+/** Rebuilds every maintained (form, period) whose state was built for another tree (after unit moves, closures, …). */
+export async function refreshRollups(db: Db): Promise<number> {
+  let n = 0
+  for (const b of await listBuilt(db)) {
+    const st = await treeStatus(db, b.form_code, b.period_id)
+    if (st.built !== st.current) { await rebuildRollupState(db, b.form_code, b.period_id); n++ }
+  }
+  return n
+}
+
+/**
+ * Called by the unit admin service in the transaction of any tree change: every maintained (form, period) is marked
+ * stale, so rollups are computed at query time (never from a state built for another tree) until refreshRollups.
+ */
+export async function invalidateRollups(db: Db): Promise<void> {
+  await staleAllBuilt(db)
+}
+
+/**
+ * Called by the import service inside the transaction that commits a return (same `trx`), after the return row and
+ * its current_values are written (and by anything else that changes a return's values or status). When the return's
+ * (form, period) is maintained, recomputes the node of its unit and then each ancestor in the period's tree up to the
+ * root, from the returns of that unit and the stored states of its children — in the same transaction, so the next
+ * query sees it. A (form, period) not maintained is computed at query time and needs nothing.
+ */
+export async function afterReturnCommitted(trx: Db, returnId: number): Promise<void> {
+  const key = await returnKey(trx, returnId)
+  if (!key) return
+  const st = await treeStatus(trx, key.form_code, key.period_id)
+  if (st.built === null || st.built !== st.current) return
+  await lockRollup(trx, key.form_code, key.period_id)
+  const form = await loadForm(trx, key.form_code)
+  let cur: number | null = key.unit_id
+  for (let guard = 0; cur !== null && guard < 10_000; guard++) {
+    const row = await loadStateRow(trx, key.form_code, key.period_id, cur)
+    if (!row) break
+    const unit = await loadUnit(trx, cur)
+    if (!unit) break
+    const { returns, values } = await loadCountedReturns(trx, key.form_code, key.period_id, cur)
+    const vals = valuesByReturn(values)
+    const o = returns.find((r) => r.scope !== 'consolidated')
+    const c = returns.find((r) => r.scope === 'consolidated')
+    // children's texts are joined as stored, never parsed
+    const kids = await loadChildStates(trx, key.form_code, key.period_id, cur)
+    kids.sort(byUnitOrder)
+    const children = kids.map((k) => childNode(form, k, false))
+    const node = computeNode(form, { ...unit, parent_id: row.parent_id }, key.period_id, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
+    await updateStateRow(trx, key.form_code, key.period_id, cur, encodeState(node), nodeTexts(node, kids.map((k) => k.texts)))
+    cur = row.parent_id
+  }
+}

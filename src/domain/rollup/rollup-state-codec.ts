@@ -1,0 +1,64 @@
+import type { FormInfo, IndicatorStat, Stats } from './rollup-engine.js'
+
+/** What rollup_state keeps of a node: its effective figures, the own + children alternative, reporting units. */
+export interface NodeState {
+  stats: Stats
+  alt: Stats | null
+  reportingUnits: number
+  hasConsolidated: boolean
+}
+
+type EncStat = [number, number, number] | [number, number, number, Record<string, number>]
+type EncText = [string, string, string, string, string]
+
+function encStats(stats: Stats): Record<string, EncStat> {
+  const out: Record<string, EncStat> = {}
+  for (const [code, s] of stats) {
+    const hasOptions = s.options !== null && s.options.size > 0
+    if (s.n === 0 && s.sum === 0 && s.weight === 0 && !hasOptions) continue
+    out[code] = hasOptions ? [s.sum, s.n, s.weight, Object.fromEntries(s.options!)] : [s.sum, s.n, s.weight]
+  }
+  return out
+}
+
+/** The node's figures (without texts: those are kept apart, see encodeTexts). */
+export function encodeState(n: NodeState): string {
+  return JSON.stringify({ r: n.reportingUnits, c: n.hasConsolidated ? 1 : 0, s: encStats(n.stats), a: n.alt ? encStats(n.alt) : null })
+}
+
+/** The texts in `stats` as a JSON array of [indicator, unit code, unit name, text, period] in unit order, or null. */
+export function encodeTexts(stats: Stats): string | null {
+  const out: EncText[] = []
+  for (const [code, s] of stats) if (s.texts) for (const t of s.texts) out.push([code, t.unitCode, t.unitName, t.text, t.periodId])
+  return out.length > 0 ? JSON.stringify(out) : null
+}
+
+/** Texts of a node without a consolidated return: its own, then each child's in unit order — joined without parsing. */
+export function concatTexts(parts: readonly (string | null)[]): string | null {
+  const inner = parts.filter((p): p is string => p !== null && p.length > 2).map((p) => p.slice(1, -1))
+  return inner.length > 0 ? `[${inner.join(',')}]` : null
+}
+
+function decStats(form: FormInfo, enc: Record<string, EncStat>): Stats {
+  const out: Stats = new Map()
+  for (const ind of form.indicators) {
+    const e = enc[ind.code]
+    const s: IndicatorStat = e
+      ? { sum: e[0], n: e[1], weight: e[2], options: e[3] ? new Map(Object.entries(e[3])) : null, texts: null }
+      : { sum: 0, n: 0, weight: 0, options: null, texts: null }
+    out.set(ind.code, s)
+  }
+  return out
+}
+
+export function decodeState(form: FormInfo, state: string, texts: string | null): NodeState {
+  const j = JSON.parse(state) as { r: number; c: number; s: Record<string, EncStat>; a: Record<string, EncStat> | null }
+  const stats = decStats(form, j.s)
+  if (texts) {
+    for (const [code, unitCode, unitName, text, periodId] of JSON.parse(texts) as EncText[]) {
+      const s = stats.get(code)
+      if (s) (s.texts ??= []).push({ unitCode, unitName, text, periodId })
+    }
+  }
+  return { stats, alt: j.a ? decStats(form, j.a) : null, reportingUnits: j.r, hasConsolidated: j.c === 1 }
+}

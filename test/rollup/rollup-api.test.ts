@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
+import { insertReturnWithValues } from '../../src/db/repositories/rollup.repository.js'
+import { forEachDialect } from '../support/for-each-dialect.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+
+const ROLLUP = `query($u: String!, $f: String!, $p: String!) {
+  rollup(unit: $u, form: $f, period: $p) {
+    unit { code }
+    summary { reportingUnits expectedUnits hasConsolidatedReturn indicators(codes: ["QT01", "QT03", "QT04", "QT05", "QT09", "DG03"]) { code value numerator denominator reportingUnits discrepancy status texts { unitCode text } } }
+    children { unit { code } reportingUnits indicators(codes: ["QT01", "QT05"]) { code value } }
+  }
+}`
+
+forEachDialect('rollup GraphQL API', (dialect) => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await createTestApp(dialect)
+    const id = async (code: string) => (await findUnitByCode(app.db, code))!.id
+    const q1 = { formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31' }
+    await insertReturnWithValues(app.db, { ...q1, unitId: await id('01.PL.CB01'), scope: 'own', values: [{ code: 'QT01', num: 2 }, { code: 'QT03', num: 90 }, { code: 'QT04', num: 100 }, { code: 'QT09', num: 1 }, { code: 'DG03', text: 'Thiếu kinh phí' }] })
+    await insertReturnWithValues(app.db, { ...q1, unitId: await id('01.PL.CB02'), scope: 'own', lateDays: 3, values: [{ code: 'QT01', num: 1 }, { code: 'QT03', num: 1000 }, { code: 'QT04', num: 1000 }, { code: 'QT09', num: 0 }, { code: 'DG03', text: 'Địa bàn rộng' }] })
+    await insertReturnWithValues(app.db, { ...q1, unitId: await id('01.PL'), scope: 'own', values: [{ code: 'QT01', num: 1 }] })
+    await insertReturnWithValues(app.db, { ...q1, unitId: await id('31.BD'), scope: 'own', values: [{ code: 'QT01', num: 7 }] })
+  }, 120_000)
+  afterAll(async () => app?.close())
+
+  it('recomputes ratios from summed components at every level, never averaging', async () => {
+    const r = await app.gql<{ rollup: { summary: { reportingUnits: number; indicators: { code: string; value: number | null; numerator: number | null; denominator: number | null; texts: { unitCode: string }[] }[] }; children: { unit: { code: string }; indicators: { code: string; value: number }[] }[] } }>(ROLLUP, { u: '01', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.hanoi' })
+    expect(r.errors).toBeUndefined()
+    const ind = Object.fromEntries(r.data!.rollup.summary.indicators.map((i) => [i.code, i]))
+    expect(ind.QT01!.value).toBe(4)
+    expect(ind.QT05!.numerator).toBe(1090)
+    expect(ind.QT05!.denominator).toBe(1100)
+    expect(ind.QT05!.value).toBeCloseTo(99.0909, 3)
+    expect(ind.QT09!.value).toBe(1)
+    expect(ind.QT09!.denominator).toBe(2)
+    expect(ind.DG03!.texts.map((t) => t.unitCode)).toEqual(['01.PL.CB01', '01.PL.CB02'])
+    expect(r.data!.rollup.summary.reportingUnits).toBe(3)
+    const pl = r.data!.rollup.children.find((c) => c.unit.code === '01.PL')!
+    expect(pl.indicators.find((i) => i.code === 'QT01')!.value).toBe(4)
+  })
+
+  it('a consolidated return replaces own + children, and the discrepancy is shown', async () => {
+    const id = (await findUnitByCode(app.db, '01.PL'))!.id
+    await insertReturnWithValues(app.db, { formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31', unitId: id, scope: 'consolidated', values: [{ code: 'QT01', num: 10 }] })
+    const r = await app.gql<{ rollup: { summary: { hasConsolidatedReturn: boolean; indicators: { code: string; value: number | null; discrepancy: number | null }[] } } }>(ROLLUP, { u: '01.PL', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.hanoi' })
+    expect(r.errors).toBeUndefined()
+    expect(r.data!.rollup.summary.hasConsolidatedReturn).toBe(true)
+    const qt01 = r.data!.rollup.summary.indicators.find((i) => i.code === 'QT01')!
+    expect(qt01.value).toBe(10)
+    expect(qt01.discrepancy).toBe(6)
+  })
+
+  it('ranks children, reports completeness and a series', async () => {
+    const rank = await app.gql<{ ranking: { unit: { code: string } }[] }>(
+      'query { ranking(unit: "01.PL", form: "BC-QT", period: "2026Q1", indicator: "QT01", order: DESC) { unit { code } } }', {}, { as: 'tuyengiao.hanoi' })
+    expect(rank.errors).toBeUndefined()
+    expect(rank.data!.ranking.slice(0, 2).map((x) => x.unit.code)).toEqual(['01.PL.CB01', '01.PL.CB02'])
+    const comp = await app.gql<{ completeness: { expected: number; received: number; late: number; lateUnits: { unit: { code: string }; lateDays: number }[]; missingUnits: { unit: { code: string } }[] } }>(
+      'query { completeness(unit: "01", form: "BC-QT", period: "2026Q1") { expected received onTime late missing lateUnits { unit { code } lateDays } missingUnits { unit { code } } children { unit { code } expected } } }', {}, { as: 'tuyengiao.hanoi' })
+    expect(comp.errors).toBeUndefined()
+    expect(comp.data!.completeness.expected).toBeGreaterThan(0)
+    expect(comp.data!.completeness.received).toBe(1)
+    const series = await app.gql<{ series: { period: { id: string }; value: number | null; yearToDate: number | null }[] }>(
+      'query { series(unit: "01", form: "BC-QT", indicator: "QT01", periods: ["2026Q1", "2026S1"]) { period { id } value yearToDate samePeriodLastYear change changeUnit } }', {}, { as: 'tuyengiao.hanoi' })
+    expect(series.errors).toBeUndefined()
+    expect(series.data!.series.map((s) => s.value)).toEqual([10, 10])
+    expect(series.data!.series[0]!.yearToDate).toBe(10)
+  })
+
+  describe('scope', () => {
+    it('tuyengiao.haiphong cannot read Hà Nội through any rollup operation', async () => {
+      const ops = [
+        [ROLLUP, { u: '01', f: 'BC-QT', p: '2026Q1' }],
+        [ROLLUP, { u: '01.PL', f: 'BC-QT', p: '2026Q1' }],
+        ['query { ranking(unit: "01", form: "BC-QT", period: "2026Q1", indicator: "QT01") { unit { code } } }', {}],
+        ['query { completeness(unit: "01", form: "BC-QT", period: "2026Q1") { expected } }', {}],
+        ['query { series(unit: "01", form: "BC-QT", indicator: "QT01", periods: ["2026Q1"]) { value } }', {}],
+      ] as const
+      for (const [q, v] of ops) {
+        const r = await app.gql(q, v as Record<string, unknown>, { as: 'tuyengiao.haiphong' })
+        expect(r.errors?.[0]?.extensions?.code, q).toBe('UNIT_NOT_FOUND')
+        expect(r.data ?? null).toBeNull()
+      }
+      const nope = await app.gql(ROLLUP, { u: 'KHONG-CO', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.haiphong' })
+      expect(nope.errors?.[0]?.extensions?.code).toBe('UNIT_NOT_FOUND')
+      const own = await app.gql<{ rollup: { summary: { indicators: { value: number }[] } } }>(ROLLUP, { u: '31', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.haiphong' })
+      expect(own.errors).toBeUndefined()
+      expect(own.data!.rollup.summary.indicators[0]!.value).toBe(7)
+    })
+  })
+})
