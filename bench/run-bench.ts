@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../test/support/postgres-server.js'
 import type { DialectName } from '../src/db/create-database.js'
 import { printRows } from './bench-row.js'
 import { runExportBench } from './export-bench.js'
+import { runImportBench } from './import-bench.js'
 import { runLoadBench } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
@@ -38,6 +39,7 @@ export async function runBench(argv: string[]): Promise<number> {
         console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
       }
     }
+    printRows('[sqlite] Excel returns in (targets: one import ≤ 1.5× the exceljs load; 3,400 returns < 60 s)', await runImportBench())
     printRows('[no database] national export, ≈3,400 ward rows × BC-YT72 (targets ≤ 10 s, ≤ 300 MB, ≤ 2× the bare write)', await runExportBench())
   } finally {
     await server?.stop()

@@ -24,6 +24,7 @@ import { currentUploadSha, insertUpload } from '../../db/repositories/upload.rep
 import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
 import { recordAudit } from '../audit/audit-service.js'
+import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
 import { periodContains, tryParsePeriodId, type Period } from '../periods/period-id.js'
 import { findPeriodInText, periodLabel } from '../periods/period-label.js'
 import { foldForSearch } from '../text/vietnamese-text.js'
@@ -167,6 +168,8 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
         )
         const status = row.status === 'submitted' ? 'draft' : row.status
         await updateReturn(tx, row.id, { current_revision: number, updated_at: now, status })
+        // Same transaction: the maintained rollups of every ancestor change with the values, or not at all.
+        await afterReturnCommitted(tx, row.id)
         await recordAudit(tx, {
           action: 'return.uploaded',
           accountId: input.actor.accountId,

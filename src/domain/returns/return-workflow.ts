@@ -8,6 +8,7 @@ import { findReturnByIdForUpdate, updateReturn, type ReturnRow } from '../../db/
 import { findUnitsByIds } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies, assignmentDeadline } from '../assignments/assignment-rules.js'
 import { recordAudit } from '../audit/audit-service.js'
+import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
 import { DomainError } from '../domain-error.js'
 import { lateDays } from '../periods/deadline-rule.js'
 import { tryParsePeriodId } from '../periods/period-id.js'
@@ -87,6 +88,8 @@ export async function transitionReturn(
         break
     }
     await updateReturn(tx, ret.id, { ...patch, updated_at: at })
+    // Which returns count in a rollup depends on their status; ancestors' figures follow in the same transaction.
+    await afterReturnCommitted(tx, ret.id)
     const auditAction = { submit: 'return.submitted', approve: 'return.approved', sendBack: 'return.returned', reopen: 'return.reopened' }[action]
     await recordAudit(tx, { action: auditAction, accountId: actor.accountId, username: actor.username, unitId: ret.unit_id, target: `return:${ret.id}`, details, clientAddress: actor.clientAddress ?? null })
     return { ...ret, ...patch, updated_at: at }

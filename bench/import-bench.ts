@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { generateNationalTree } from '../seeds/national-generator.js'
+import { loadSeedBundle } from '../seeds/seed-loader.js'
+import { openSqlite } from '../src/db/create-database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
+import { assignForm } from '../src/domain/assignments/assignment-admin-service.js'
+import { buildTemplate } from '../src/domain/exports/export-service.js'
+import { importReturnFile } from '../src/domain/returns/import-return.js'
+import { seedDatabase } from '../src/domain/seeding/seed-database.js'
+import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
+import type { BenchRow } from './bench-row.js'
+
+const VALUES: Record<string, number> = { YT01: 12500, YT02: 12100, YT04: 90, YT05: 88, YT07: 9000, YT09: 3000, YT11: 2100, YT12: 2000, YT14: 8000, YT15: 1900, YT17: 3, YT18: 400, YT19: 4000, YT21: 76.2 }
+
+async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
+  const ms: number[] = []
+  for (let i = 0; i < times; i++) {
+    const t = performance.now()
+    await fn()
+    ms.push(performance.now() - t)
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(times / 2)] as number
+}
+
+/** A ward's BC-YT72 return as a clerk sends it: our template, filled in. */
+async function filledReturn(bytes: Buffer, unitCode: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+  wb.getWorksheet('Biểu 01')?.eachRow((row) => {
+    const code = row.getCell(2).value
+    if (typeof code === 'string' && code in VALUES) row.getCell(5).value = VALUES[code] as number
+  })
+  const meta = wb.getWorksheet('_tonghop')
+  if (meta) meta.getCell('B4').value = unitCode
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** Import of one BC-YT72 return end to end against exceljs loading the same file; then 3,400 ward returns in a row. */
+export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-import-bench-'))
+  const handle = openSqlite(join(dir, 'import.sqlite'))
+  try {
+    await migrateToLatest(handle.db)
+    await seedDatabase(handle.db, loadSeedBundle())
+    await seedNationalTree(handle.db, generateNationalTree({ unitsPerWard: 1 }))
+    const root = await findUnitByCode(handle.db, 'VN')
+    if (!root) throw new Error('no national root')
+    await assignForm(handle.db, { formCode: 'BC-YT72', unit: root, unitKinds: ['ward_committee'], periodType: 'half', deadline: { kind: 'days_after_end', days: 5 }, window: null, validFrom: null, validTo: null })
+    const wardCodes = (await handle.db.selectFrom('units').select('code').where('kind', '=', 'ward_committee').where('code', 'like', 'VN%').orderBy('code').limit(wards).execute()).map((u) => u.code)
+    const template = await buildTemplate(handle.db, { formCode: 'BC-YT72', unitCode: wardCodes[0] as string, periodId: '2026S1', layout: 'form' })
+    const files: Buffer[] = []
+    for (const code of wardCodes) files.push(await filledReturn(template.bytes, code))
+
+    // One file, imported as a dry run (all the work but the write) and for real into a fresh return each time.
+    const sample = files[0] as Buffer
+    const load = await median(15, async () => new ExcelJS.Workbook().xlsx.load(sample as unknown as ArrayBuffer))
+    const dry = await median(15, () => importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes: sample, fileName: 'bc-yt72.xlsx', dryRun: true, actor: { accountId: null, username: 'bench' } }))
+
+    const t = performance.now()
+    let refused = 0
+    for (const bytes of files) {
+      const r = await importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } })
+      if (r.outcome !== 'committed') refused++
+    }
+    const all = performance.now() - t
+    if (refused > 0) throw new Error(`import bench: ${refused} of ${files.length} returns were not committed`)
+    return [
+      { name: 'import one BC-YT72 return (median, dry run)', ms: dry, baselineMs: load, note: `exceljs load alone; cost ${(dry / load).toFixed(2)}× the load (target ≤ 1.5×)` },
+      { name: `import ${files.length.toLocaleString('en')} ward BC-YT72 returns, committed`, ms: all, baselineMs: null, note: `target < 60,000 ms; ${(all / files.length).toFixed(1)} ms per return` },
+    ]
+  } finally {
+    await handle.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
