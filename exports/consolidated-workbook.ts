@@ -1,7 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { ConsolidatedReportData, ExportValue } from './consolidated-report-data.js'
-import { allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
+import { indicatorRows, allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
 import { placeDateLine, writeOfficialHeader, writeTitleLine } from './official-header.js'
 import { neutralizeText } from './safe-text.js'
 import { FORM_HEADERS, TABLE_HEADERS, TOTAL_LABEL } from './template-data.js'
@@ -151,12 +151,7 @@ function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Consoli
   ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`
   if (headerRow !== frozenRow) throw new Error(`header row ${headerRow} ≠ frozen row ${frozenRow}`)
   row++
-  const rowOf = new Map<string, number>()
-  let r = row
-  for (const s of data.form.sections) {
-    r++
-    for (const ind of s.indicators) rowOf.set(ind.code, r++)
-  }
+  const rowOf = indicatorRows(data.form, row)
   data.form.sections.forEach((section, si) => {
     setCell(ws.getCell(row, 1), roman(si + 1), { bold: true, align: CENTER })
     setCell(ws.getCell(row, 2), null)

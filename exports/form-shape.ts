@@ -38,3 +38,14 @@ export function isNumericType(t: string): boolean {
 
 export const YES = 'Có'
 export const NO = 'Không'
+
+/** Where each indicator lands when sections are written from `firstRow` (a title row per section, then its indicators), so ratio formulas can point at their components before they are written. */
+export function indicatorRows(form: ExportForm, firstRow: number): Map<string, number> {
+  const rowOf = new Map<string, number>()
+  let r = firstRow
+  for (const s of form.sections) {
+    r++
+    for (const ind of s.indicators) rowOf.set(ind.code, r++)
+  }
+  return rowOf
+}

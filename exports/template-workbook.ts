@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
+import { indicatorRows, allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
 import { defaultNumberLine, placeDateLine, writeOfficialHeader, writeTitleLine } from './official-header.js'
 import { neutralizeText } from './safe-text.js'
 import { FORM_HEADERS, FORM_SHEET, TABLE_HEADERS, TABLE_SHEET, TOTAL_LABEL, type TemplateData } from './template-data.js'
@@ -62,13 +62,7 @@ async function writeFormLayout(wb: ExcelJS.Workbook, data: TemplateData): Promis
   ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`
   ws.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 0, showGridLines: false }]
   row++
-  // First pass: where each indicator lands, so ratio formulas can point at their components.
-  const rowOf = new Map<string, number>()
-  let r = row
-  for (const s of data.form.sections) {
-    r++
-    for (const ind of s.indicators) rowOf.set(ind.code, r++)
-  }
+  const rowOf = indicatorRows(data.form, row)
   data.form.sections.forEach((section, si) => {
     bodyCell(ws.getCell(row, 1), roman(si + 1), { bold: true, align: CENTER })
     bodyCell(ws.getCell(row, 2), null)

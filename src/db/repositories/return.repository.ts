@@ -17,14 +17,7 @@ export interface ReturnKey {
 }
 
 export async function findReturn(db: Db, key: ReturnKey): Promise<ReturnRow | undefined> {
-  return db
-    .selectFrom('returns')
-    .selectAll()
-    .where('unit_id', '=', key.unitId)
-    .where('form_code', '=', key.formCode)
-    .where('period_id', '=', key.periodId)
-    .where('scope', '=', key.scope)
-    .executeTakeFirst()
+  return findReturnForUpdate(db, key, false)
 }
 
 /** The return row, locked for the rest of the transaction where the dialect can lock rows (PostgreSQL). */
