@@ -18,13 +18,23 @@ export type ChildStateRow = StateRow & PeriodUnit
  * The tree signature rollup_state was built for, and the current one. Tree changes through the unit admin service
  * clear rollup_built; the highest unit and parent-history ids catch units and history written any other way.
  */
-export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<{ built: string | null; current: string }> {
-  const r = await sql<{ built: string | null; mu: number | null; mh: number | null }>`select
+export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<{ built: string | null; current: string; pending: boolean }> {
+  const r = await sql<{ built: string | null; mu: number | null; mh: number | null; pending: number | null }>`select
       (select tree_sig from rollup_built where form_code = ${formCode} and period_id = ${periodId}) as built,
       (select max(id) from units) as mu,
-      (select max(id) from unit_parent_history) as mh`.execute(db)
+      (select max(id) from unit_parent_history) as mh,
+      (select return_id from rollup_pending where form_code = ${formCode} and period_id = ${periodId} limit 1) as pending`.execute(db)
   const row = r.rows[0]!
-  return { built: row.built, current: `${row.mu ?? 0}:${row.mh ?? 0}` }
+  return { built: row.built, current: `${row.mu ?? 0}:${row.mh ?? 0}`, pending: row.pending !== null }
+}
+
+export async function pendingReturnIds(db: Db, formCode: string, periodId: string): Promise<number[]> {
+  const rows = await db.selectFrom('rollup_pending').select('return_id').distinct().where('form_code', '=', formCode).where('period_id', '=', periodId).execute()
+  return rows.map((r) => r.return_id)
+}
+
+export async function clearPending(db: Db, returnId: number): Promise<void> {
+  await db.deleteFrom('rollup_pending').where('return_id', '=', returnId).execute()
 }
 
 /** A node's row without its texts (which, high in the tree, are most of its size). */
@@ -38,11 +48,12 @@ export async function loadStateTexts(db: Db, formCode: string, periodId: string,
 }
 
 /** The children of a unit in the period's tree with their states, in no particular order. */
-export async function loadChildStates(db: Db, formCode: string, periodId: string, parentId: number): Promise<ChildStateRow[]> {
+export async function loadChildStates(db: Db, formCode: string, periodId: string, parentId: number, withTexts = true): Promise<ChildStateRow[]> {
   return db
     .selectFrom('rollup_state as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.unit_id', 's.parent_id', 's.state', 's.texts', 'u.id', 'u.code', 'u.name', 'u.sort_key', 'u.kind', 'u.opened_on', 'u.closed_on'])
+    .select(['s.unit_id', 's.parent_id', 's.state', 'u.id', 'u.code', 'u.name', 'u.sort_key', 'u.kind', 'u.opened_on', 'u.closed_on'])
+    .select(withTexts ? 's.texts' : sql<string | null>`null`.as('texts'))
     .where('s.form_code', '=', formCode)
     .where('s.period_id', '=', periodId)
     .where('s.parent_id', '=', parentId)
@@ -54,6 +65,7 @@ export async function updateStateRow(db: Db, formCode: string, periodId: string,
 }
 
 export async function replaceStates(db: Db, formCode: string, periodId: string, rows: StateRow[]): Promise<void> {
+  await db.deleteFrom('rollup_pending').where('form_code', '=', formCode).where('period_id', '=', periodId).execute()
   await db.deleteFrom('rollup_state').where('form_code', '=', formCode).where('period_id', '=', periodId).execute()
   for (const batch of chunks(rows, 1000)) await db.insertInto('rollup_state').values(batch.map((r) => ({ form_code: formCode, period_id: periodId, ...r }))).execute()
 }

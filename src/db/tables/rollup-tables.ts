@@ -19,7 +19,15 @@ export interface RollupBuiltTable {
   built_at: string
 }
 
+/** Returns whose status changed outside a maintained commit (filled by a trigger on returns). */
+export interface RollupPendingTable {
+  form_code: string
+  period_id: string
+  return_id: number
+}
+
 export interface RollupTables {
   rollup_state: RollupStateTable
   rollup_built: RollupBuiltTable
+  rollup_pending: RollupPendingTable
 }

@@ -9,7 +9,7 @@ import {
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
 import { DomainError } from '../domain-error.js'
 import { listPeriods, subPeriods, type Period, type PeriodType } from '../periods/period-id.js'
-import { decodeState } from './rollup-state-codec.js'
+import { decodeState, lazyTexts } from './rollup-state-codec.js'
 import { loadChildStates, loadStateRow, loadStateTexts, loadUnit, treeStatus, type StateRow } from '../../db/repositories/rollup-state.repository.js'
 
 type Db = Kysely<Database>
@@ -225,13 +225,19 @@ function figures(form: FormInfo, stats: Stats, alt: Stats | null): IndicatorFigu
       const a = numericValue(ind, alt)
       if (v.value !== null && a.value !== null) discrepancy = v.value - a.value
     }
-    return {
+    const fig: IndicatorFigure = {
       code: ind.code, label: ind.label, valueType: ind.value_type, unitAgg: ind.unit_agg,
       value: v.value, numerator: v.numerator, denominator: v.denominator, reportingUnits: v.n,
       options: ind.unit_agg === 'count_by_option' ? optionList(ind, s) : [],
-      texts: ind.unit_agg === 'list' ? [...(s?.texts ?? [])] : [],
+      texts: [],
       discrepancy, target: null, status: 'NO_DATA' as TargetStatus,
     }
+    if (ind.unit_agg === 'list' && s) {
+      // read (and, for stored states, parsed) only when asked for
+      let memo: RollupText[] | undefined
+      Object.defineProperty(fig, 'texts', { configurable: true, enumerable: true, get: () => (memo ??= [...(s.texts ?? [])]), set: (x: RollupText[]) => { memo = x } })
+    }
+    return fig
   })
 }
 
@@ -299,6 +305,12 @@ export async function storedChildren(db: Db, form: FormInfo, formCode: string, p
 }
 
 let useState = true
+let pendingApplier: ((db: Db, formCode: string, periodId: string) => Promise<void>) | null = null
+
+/** Registered by rollup-maintenance (which imports this module): how a query applies pending returns. */
+export function setPendingApplier(fn: (db: Db, formCode: string, periodId: string) => Promise<void>): void {
+  pendingApplier = fn
+}
 
 /** Tests set false to check the query-time engine (the fallback when no maintained state is current). */
 export function setRollupStateEnabled(on: boolean): void {
@@ -308,8 +320,15 @@ export function setRollupStateEnabled(on: boolean): void {
 /** The stored node of `root` for one period with its children one level down, or null when the (form, period) is not maintained for the current tree. */
 export async function storedRollupPart(db: Db, form: FormInfo, formCode: string, root: PeriodUnit, periodId: string): Promise<Computed | null> {
   if (!useState) return null
-  const st = await treeStatus(db, formCode, periodId)
+  let st = await treeStatus(db, formCode, periodId)
   if (st.built === null || st.built !== st.current) return null
+  if (st.pending) {
+    // returns whose status changed without the hook: apply them first, or compute at query time
+    if (!pendingApplier) return null
+    await pendingApplier(db, formCode, periodId)
+    st = await treeStatus(db, formCode, periodId)
+    if (st.built === null || st.built !== st.current || st.pending) return null
+  }
   const row = await loadStateRow(db, formCode, periodId, root.id)
   if (!row) return null
   const node = decodeState(form, row.state, null)
@@ -325,9 +344,11 @@ export async function storedRollupPart(db: Db, form: FormInfo, formCode: string,
     const mine = own ? returnStats(form, root, periodId, new Map(values.filter((v) => v.return_id === own.id).map((v) => [v.indicator_code, { num: v.num_value, text: v.text_value }]))) : null
     for (const ind of form.indicators) {
       if (ind.unit_agg !== 'list') continue
-      const list = [...(mine?.get(ind.code)?.texts ?? [])]
-      for (const c of children) for (const t of c.stats.get(ind.code)?.texts ?? []) list.push(t)
-      node.stats.get(ind.code)!.texts = list.length > 0 ? list : null
+      lazyTexts(node.stats.get(ind.code)!, () => {
+        const list = [...(mine?.get(ind.code)?.texts ?? [])]
+        for (const c of children) for (const t of c.stats.get(ind.code)?.texts ?? []) list.push(t)
+        return list.length > 0 ? list : null
+      })
     }
   }
   return { unit: root, ...node, children }

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import {
-  listBuilt, loadChildStates, loadCountedReturns, loadStateRow, loadUnit, loadUnitsWithParentAt, lockRollup, markBuilt, replaceStates, returnKey,
+  clearPending, listBuilt, loadChildStates, pendingReturnIds, loadCountedReturns, loadStateRow, loadUnit, loadUnitsWithParentAt, lockRollup, markBuilt, replaceStates, returnKey,
   staleAllBuilt, treeStatus, updateStateRow, type StateRow,
 } from '../../db/repositories/rollup-state.repository.js'
 import type { PeriodUnit, RollupValueRow } from '../../db/repositories/rollup.repository.js'
 import { parsePeriodId } from '../periods/period-id.js'
-import { byUnitOrder, childNode, computeNode, loadForm, type Computed, type Stats } from './rollup-engine.js'
+import { byUnitOrder, childNode, computeNode, loadForm, setPendingApplier, type Computed, type Stats } from './rollup-engine.js'
 import { concatTexts, encodeState, encodeTexts } from './rollup-state-codec.js'
 
 type Db = Kysely<Database>
@@ -61,7 +61,7 @@ export async function rebuildRollupState(db: Db, formCode: string, periodId: str
       const node = computeNode(form, u, periodId, own.get(u.id) ?? null, cons.get(u.id) ?? null, children.map((c) => c.node))
       // children's subtrees are no longer needed once summed
       node.children = []
-      const out = { node, texts: nodeTexts(node, children.map((c) => c.texts)) }
+      const out = { node, texts: nodeTexts(node, children.map((c) => c.texts), u.parent_id === null) }
       stripTexts(node.stats)
       done.set(u.id, out)
       return out
@@ -79,10 +79,12 @@ export async function rebuildRollupState(db: Db, formCode: string, periodId: str
 /**
  * A node computed from children whose stats carry no texts holds only its own (or consolidated) return's texts: the
  * subtree's list is those, then the children's stored lists in unit order — unless a consolidated return replaces it.
+ * A top unit (no parent in the period) is never read as a child and a query rebuilds its list from its children's,
+ * so it keeps only its own: the national list (megabytes) is never rewritten on a commit.
  */
-function nodeTexts(node: Computed, childTexts: readonly (string | null)[]): string | null {
+function nodeTexts(node: Computed, childTexts: readonly (string | null)[], top: boolean): string | null {
   const mine = encodeTexts(node.stats)
-  return node.hasConsolidated ? mine : concatTexts([mine, ...childTexts])
+  return node.hasConsolidated || top ? mine : concatTexts([mine, ...childTexts])
 }
 
 function stripTexts(stats: Stats): void {
@@ -117,8 +119,15 @@ export async function invalidateRollups(db: Db): Promise<void> {
 export async function afterReturnCommitted(trx: Db, returnId: number): Promise<void> {
   const key = await returnKey(trx, returnId)
   if (!key) return
+  // this return is handled here (or, for a (form, period) not maintained, needs nothing)
+  await clearPending(trx, returnId)
   const st = await treeStatus(trx, key.form_code, key.period_id)
-  if (st.built === null || st.built !== st.current) return
+  if (st.built === null || st.built !== st.current) {
+    // The first return of a (form, period), or the first after the tree changed: build the whole state now, in this
+    // transaction (it already holds this return). One commit per period pays for it; every query after is fast.
+    await rebuildRollupState(trx, key.form_code, key.period_id)
+    return
+  }
   await lockRollup(trx, key.form_code, key.period_id)
   const form = await loadForm(trx, key.form_code)
   let cur: number | null = key.unit_id
@@ -132,11 +141,24 @@ export async function afterReturnCommitted(trx: Db, returnId: number): Promise<v
     const o = returns.find((r) => r.scope !== 'consolidated')
     const c = returns.find((r) => r.scope === 'consolidated')
     // children's texts are joined as stored, never parsed
-    const kids = await loadChildStates(trx, key.form_code, key.period_id, cur)
+    const top = row.parent_id === null
+    const kids = await loadChildStates(trx, key.form_code, key.period_id, cur, !top)
     kids.sort(byUnitOrder)
     const children = kids.map((k) => childNode(form, k, false))
     const node = computeNode(form, { ...unit, parent_id: row.parent_id }, key.period_id, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
-    await updateStateRow(trx, key.form_code, key.period_id, cur, encodeState(node), nodeTexts(node, kids.map((k) => k.texts)))
+    await updateStateRow(trx, key.form_code, key.period_id, cur, encodeState(node), nodeTexts(node, kids.map((k) => k.texts), top))
     cur = row.parent_id
   }
 }
+
+/**
+ * Applies returns whose status changed without the hook (the trigger on returns lists them), in one transaction,
+ * so the state read next includes them. Called by queries before they read a maintained (form, period).
+ */
+export async function applyPendingReturns(db: Db, formCode: string, periodId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    for (const id of await pendingReturnIds(trx, formCode, periodId)) await afterReturnCommitted(trx, id)
+  })
+}
+
+setPendingApplier(applyPendingReturns)

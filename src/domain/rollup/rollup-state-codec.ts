@@ -1,4 +1,4 @@
-import type { FormInfo, IndicatorStat, Stats } from './rollup-engine.js'
+import type { FormInfo, IndicatorStat, RollupText, Stats } from './rollup-engine.js'
 
 /** What rollup_state keeps of a node: its effective figures, the own + children alternative, reporting units. */
 export interface NodeState {
@@ -51,14 +51,36 @@ function decStats(form: FormInfo, enc: Record<string, EncStat>): Stats {
   return out
 }
 
+/**
+ * Makes `s.texts` parse on first read: a national rollup lists tens of thousands of texts that most callers
+ * (figures, rankings, commits) never look at. Assigning replaces the getter with the value.
+ */
+export function lazyTexts(s: IndicatorStat, load: () => RollupText[] | null): void {
+  let memo: RollupText[] | null | undefined
+  Object.defineProperty(s, 'texts', {
+    configurable: true,
+    enumerable: true,
+    get: () => (memo === undefined ? (memo = load()) : memo),
+    set: (v: RollupText[] | null) => { memo = v },
+  })
+}
+
+function parseTexts(texts: string): Map<string, RollupText[]> {
+  const out = new Map<string, RollupText[]>()
+  for (const [code, unitCode, unitName, text, periodId] of JSON.parse(texts) as EncText[]) {
+    let list = out.get(code)
+    if (!list) out.set(code, (list = []))
+    list.push({ unitCode, unitName, text, periodId })
+  }
+  return out
+}
+
 export function decodeState(form: FormInfo, state: string, texts: string | null): NodeState {
   const j = JSON.parse(state) as { r: number; c: number; s: Record<string, EncStat>; a: Record<string, EncStat> | null }
   const stats = decStats(form, j.s)
   if (texts) {
-    for (const [code, unitCode, unitName, text, periodId] of JSON.parse(texts) as EncText[]) {
-      const s = stats.get(code)
-      if (s) (s.texts ??= []).push({ unitCode, unitName, text, periodId })
-    }
+    let parsed: Map<string, RollupText[]> | null = null
+    for (const [code, s] of stats) if (s.n > 0) lazyTexts(s, () => (parsed ??= parseTexts(texts)).get(code) ?? null)
   }
   return { stats, alt: j.a ? decStats(form, j.a) : null, reportingUnits: j.r, hasConsolidated: j.c === 1 }
 }
