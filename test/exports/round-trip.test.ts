@@ -88,6 +88,36 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
       compared++
     }
     expect(compared).toBe(21)
+
+    // "Chi tiết": each child's row carries the GraphQL rollup's figures for that child.
+    const kids = await app.gql<{ rollup: { children: { unit: { code: string }; indicators: { code: string; value: number | null; valueType: string }[] }[] } }>(
+      '{ rollup(unit: "01.PL", form: "BC-YT72", period: "2026S1") { children { unit { code } indicators { code value valueType } } } }',
+      {},
+      { as: 'tuyengiao.hanoi' },
+    )
+    const detail = book.getWorksheet('Chi tiết')
+    let header = 0
+    detail?.eachRow((row, n) => {
+      if (row.getCell(2).value === 'Mã đơn vị') header = n
+    })
+    expect(header).toBeGreaterThan(0)
+    const columns = new Map<string, number>()
+    detail?.getRow(header).eachCell((c, col) => columns.set(String(c.value), col))
+    const rowsByCode = new Map<string, number>()
+    detail?.eachRow((row, n) => {
+      if (n > header && typeof row.getCell(2).value === 'string') rowsByCode.set(row.getCell(2).value as string, n)
+    })
+    let cells = 0
+    for (const child of kids.data?.rollup.children ?? []) {
+      const rowNumber = rowsByCode.get(child.unit.code)
+      expect(rowNumber, child.unit.code).toBeDefined()
+      for (const f of child.indicators) {
+        if (f.valueType !== 'integer' || !columns.has(f.code)) continue
+        expect(detail?.getCell(rowNumber as number, columns.get(f.code) as number).value ?? null, `${child.unit.code} ${f.code}`).toBe(f.value)
+        cells++
+      }
+    }
+    expect(cells).toBeGreaterThan(20)
     const imported = await importReturnFile(app.services, { bytes, fileName: 'tong-hop-phuc-loi.xlsx', dryRun: false, actor: system })
     expect(imported.outcome, JSON.stringify(imported.findings)).toBe('committed')
     expect(imported.scope).toBe('consolidated')
