@@ -50,7 +50,7 @@ const TargetRef = builder.objectRef<{ comparator: string; value: number; year: n
   fields: (t) => ({ comparator: t.exposeString('comparator'), value: t.exposeFloat('value'), year: t.exposeInt('year') }),
 })
 
-const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: number }>('RollupIndicator').implement({
+const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: () => Promise<number> }>('RollupIndicator').implement({
   description: 'Số liệu tổng hợp của một chỉ tiêu',
   fields: (t) => ({
     code: t.exposeString('code'),
@@ -61,7 +61,7 @@ const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: number }>
     numerator: t.exposeFloat('numerator', { nullable: true }),
     denominator: t.exposeFloat('denominator', { nullable: true, description: 'Mẫu số; với có/không: số đơn vị trả lời (n của "k/n")' }),
     reportingUnits: t.exposeInt('reportingUnits'),
-    expectedUnits: t.exposeInt('expectedUnits'),
+    expectedUnits: t.int({ resolve: (f) => f.expectedUnits() }),
     options: t.field({ type: [OptionCountRef], resolve: (f) => f.options }),
     texts: t.field({ type: [TextRef], resolve: (f) => f.texts }),
     discrepancy: t.exposeFloat('discrepancy', { nullable: true, description: 'Báo cáo tổng hợp − (báo cáo riêng + đơn vị trực thuộc)' }),
@@ -72,7 +72,8 @@ const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: number }>
 
 interface NodeView {
   node: RollupNode
-  expected: number
+  /** Completeness is computed only when a query asks for expected units: most rollup reads do not. */
+  expected: () => Promise<number>
 }
 
 const RollupNodeRef = builder.objectRef<NodeView>('RollupNode')
@@ -81,7 +82,7 @@ RollupNodeRef.implement({
   fields: (t) => ({
     unit: t.field({ type: RollupUnitRef, resolve: (v) => v.node.unit }),
     reportingUnits: t.int({ resolve: (v) => v.node.reportingUnits }),
-    expectedUnits: t.int({ resolve: (v) => v.expected }),
+    expectedUnits: t.int({ resolve: (v) => v.expected() }),
     hasConsolidatedReturn: t.boolean({ resolve: (v) => v.node.hasConsolidated }),
     childrenMeetingTargets: t.int({ description: 'Số đơn vị trực thuộc đạt mọi chỉ tiêu có mục tiêu', resolve: (v) => v.node.children.filter((c) => c.indicators.some((f) => f.target) && c.indicators.every((f) => !f.target || f.status === 'MET')).length }),
     childrenWithTargets: t.int({ resolve: (v) => v.node.children.filter((c) => c.indicators.some((f) => f.target)).length }),
@@ -149,9 +150,16 @@ async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, p
   const unit = await readableUnitByCode(ctx, unitCode)
   const period = periodArg(periodId)
   return guarded(async () => {
-    const [r, c] = await Promise.all([computeRollup(ctx.db, form, unit.id, period), computeCompleteness(ctx.db, form, unit.id, period)])
-    const expected = new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])])
-    return { period, node: r.root, expected: c.expected, children: r.root.children.map((n) => ({ node: n, expected: expected.get(n.unit.id) ?? 0 })) }
+    const r = await computeRollup(ctx.db, form, unit.id, period)
+    let completeness: Promise<Map<number, number>> | null = null
+    const expectedOf = (unitId: number) => async () => {
+      completeness ??= guarded(async () => {
+        const c = await computeCompleteness(ctx.db, form, unit.id, period)
+        return new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])])
+      })
+      return (await completeness).get(unitId) ?? 0
+    }
+    return { period, node: r.root, expected: expectedOf(r.root.unit.id), children: r.root.children.map((n) => ({ node: n, expected: expectedOf(n.unit.id) })) }
   })
 }
 

@@ -3,12 +3,12 @@ import type { Database } from '../../db/database-types.js'
 import { insertAssignments, insertTargets } from '../../db/repositories/assignment.repository.js'
 import { insertDocumentLinks, insertDocuments } from '../../db/repositories/document.repository.js'
 import { insertFormGraph } from '../../db/repositories/form.repository.js'
-import { countUnits, insertClosureRows, insertParentHistory, insertUnits, type NewUnit } from '../../db/repositories/unit.repository.js'
+import { countUnits, insertClosureForNewUnits, insertCurrentParentIntervals, insertParentHistory, insertUnits, maxUnitId, setFirstIntervalStart, type NewUnit } from '../../db/repositories/unit.repository.js'
 import type { SeedBundle, UnitSeed } from '../../../seeds/seed-schema.js'
 import { parseDocumentNumber } from '../documents/document-number.js'
 import { foldForSearch } from '../text/vietnamese-text.js'
 import { vietnameseSortKey } from '../units/vietnamese-sort-key.js'
-import { closureRows, topologicalOrder } from './unit-tree-rows.js'
+import { topologicalOrder } from './unit-tree-rows.js'
 
 type Db = Kysely<Database>
 
@@ -52,6 +52,7 @@ function unitRow(u: UnitSeed, depth: number): NewUnit {
  */
 export async function insertUnitTree(db: Db, units: readonly UnitSeed[]): Promise<Map<string, number>> {
   const { ordered, depth } = topologicalOrder(units)
+  const before = await maxUnitId(db)
   const ids = new Map<string, number>()
   const byLevel = new Map<number, UnitSeed[]>()
   for (const u of ordered) {
@@ -60,7 +61,8 @@ export async function insertUnitTree(db: Db, units: readonly UnitSeed[]): Promis
     if (level) level.push(u)
     else byLevel.set(d, [u])
   }
-  for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
+  const levels = [...byLevel.keys()].sort((a, b) => a - b)
+  for (const level of levels) {
     const rows = (byLevel.get(level) ?? []).map((u) => ({ ...unitRow(u, level), parent_id: u.parent === null ? null : (ids.get(u.parent) ?? null) }))
     for (const [code, id] of await insertUnits(db, rows)) ids.set(code, id)
   }
@@ -69,16 +71,18 @@ export async function insertUnitTree(db: Db, units: readonly UnitSeed[]): Promis
     if (id === undefined) throw new Error(`Không tìm thấy đơn vị "${code}"`)
     return id
   }
-  await insertClosureRows(db, closureRows(ordered.map((u) => ({ id: idOf(u.code), parentId: u.parent === null ? null : idOf(u.parent) }))))
-  const history = ordered.flatMap((u) => {
+  await insertClosureForNewUnits(db, before, levels[levels.length - 1] ?? 0)
+  await insertCurrentParentIntervals(db, before)
+  // Units that moved before: their current parent holds from the day after the last earlier one.
+  const moved = ordered.filter((u) => (u.history ?? []).length > 0)
+  for (const u of moved) {
     const earlier = u.history ?? []
-    const last = earlier[earlier.length - 1]
-    return [
-      ...earlier.map((h) => ({ unit_id: idOf(u.code), parent_id: h.parent === null ? null : idOf(h.parent), valid_from: h.from ?? null, valid_to: h.to })),
-      { unit_id: idOf(u.code), parent_id: u.parent === null ? null : idOf(u.parent), valid_from: last ? addDays(last.to, 1) : (u.openedOn ?? null), valid_to: u.closedOn ?? null },
-    ]
-  })
-  await insertParentHistory(db, history)
+    await setFirstIntervalStart(db, idOf(u.code), addDays((earlier[earlier.length - 1] as { to: string }).to, 1))
+  }
+  await insertParentHistory(
+    db,
+    moved.flatMap((u) => (u.history ?? []).map((h) => ({ unit_id: idOf(u.code), parent_id: h.parent === null ? null : idOf(h.parent), valid_from: h.from ?? null, valid_to: h.to }))),
+  )
   return ids
 }
 

@@ -1,5 +1,3 @@
-import type { UnitClosureTable } from '../../db/tables/foundation-tables.js'
-
 export interface TreeInput {
   code: string
   parent: string | null
@@ -36,16 +34,4 @@ export function topologicalOrder<T extends TreeInput>(units: readonly T[]): { or
     }
   }
   return { ordered, depth }
-}
-
-/** Closure rows (the self row included) for units given parents first. */
-export function closureRows(ordered: readonly { id: number; parentId: number | null }[]): UnitClosureTable[] {
-  const chains = new Map<number, number[]>()
-  const rows: UnitClosureTable[] = []
-  for (const u of ordered) {
-    const chain = [u.id, ...(u.parentId === null ? [] : (chains.get(u.parentId) ?? []))]
-    chains.set(u.id, chain)
-    chain.forEach((ancestor, d) => rows.push({ ancestor_id: ancestor, descendant_id: u.id, depth: d }))
-  }
-  return rows
 }
