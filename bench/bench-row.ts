@@ -14,3 +14,15 @@ export function printRows(title: string, rows: BenchRow[]): void {
     console.log(`  ${r.name.padEnd(52)} ${`${r.ms.toFixed(1)} ms`.padStart(11)} ${base.padStart(11)} ${ratio.padStart(9)}${r.note ? `  ${r.note}` : ''}`)
   }
 }
+
+/** Runs `fn` `times` times and returns the median duration in milliseconds. */
+export async function medianMs(times: number, fn: () => Promise<unknown>): Promise<number> {
+  const ms: number[] = []
+  for (let i = 0; i < times; i++) {
+    const t = performance.now()
+    await fn()
+    ms.push(performance.now() - t)
+  }
+  ms.sort((a, b) => a - b)
+  return ms[Math.floor(ms.length / 2)] as number
+}

@@ -12,19 +12,9 @@ import { buildTemplate } from '../src/domain/exports/export-service.js'
 import { importReturnFile } from '../src/domain/returns/import-return.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
-import type { BenchRow } from './bench-row.js'
+import { medianMs, type BenchRow } from './bench-row.js'
 
 const VALUES: Record<string, number> = { YT01: 12500, YT02: 12100, YT04: 90, YT05: 88, YT07: 9000, YT09: 3000, YT11: 2100, YT12: 2000, YT14: 8000, YT15: 1900, YT17: 3, YT18: 400, YT19: 4000, YT21: 76.2 }
-
-async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
-  const ms: number[] = []
-  for (let i = 0; i < times; i++) {
-    const t = performance.now()
-    await fn()
-    ms.push(performance.now() - t)
-  }
-  return ms.sort((a, b) => a - b)[Math.floor(times / 2)] as number
-}
 
 /** A ward's BC-YT72 return as a clerk sends it: our template, filled in. */
 async function filledReturn(bytes: Buffer, unitCode: string): Promise<Buffer> {
@@ -57,8 +47,8 @@ export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
 
     // One file, imported as a dry run (all the work but the write) and for real into a fresh return each time.
     const sample = files[0] as Buffer
-    const load = await median(15, async () => new ExcelJS.Workbook().xlsx.load(sample as unknown as ArrayBuffer))
-    const dry = await median(15, () => importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes: sample, fileName: 'bc-yt72.xlsx', dryRun: true, actor: { accountId: null, username: 'bench' } }))
+    const load = await medianMs(15, async () => new ExcelJS.Workbook().xlsx.load(sample as unknown as ArrayBuffer))
+    const dry = await medianMs(15, () => importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes: sample, fileName: 'bc-yt72.xlsx', dryRun: true, actor: { accountId: null, username: 'bench' } }))
 
     const t = performance.now()
     let refused = 0

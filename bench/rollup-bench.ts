@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { medianMs, type BenchRow } from './bench-row.js'
 import { generateNationalTree } from '../seeds/national-generator.js'
 import { loadSeedBundle } from '../seeds/seed-loader.js'
 import { openPostgres, openSqlite, type DatabaseHandle } from '../src/db/create-database.js'
@@ -14,12 +15,7 @@ import { treeStatus } from '../src/db/repositories/rollup-state.repository.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
 
-export interface BenchRow {
-  name: string
-  ms: number
-  baselineMs: number | null
-  note?: string
-}
+export type { BenchRow } from './bench-row.js'
 
 export interface RollupBenchOptions {
   dialect: 'sqlite' | 'postgres'
@@ -30,17 +26,6 @@ export interface RollupBenchOptions {
   log?: (line: string) => void
   /** also time the query-time engine (the fallback when no maintained state is current) once per case */
   queryTime?: boolean
-}
-
-async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
-  const ms: number[] = []
-  for (let i = 0; i < times; i++) {
-    const t = performance.now()
-    await fn()
-    ms.push(performance.now() - t)
-  }
-  ms.sort((a, b) => a - b)
-  return ms[Math.floor(ms.length / 2)]!
 }
 
 const round = (x: number) => Math.round(x * 10) / 10
@@ -103,13 +88,13 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<BenchRow
     ]
     for (const [name, unitId, form, periodId] of cases) {
       const period = parsePeriodId(periodId)
-      const ms = await median(repeat, () => computeRollup(db, form, unitId, period, { targets: false }))
-      const base = await median(repeat, () => baselineRollup(db, unitId, form, periodId))
+      const ms = await medianMs(repeat, () => computeRollup(db, form, unitId, period, { targets: false }))
+      const base = await medianMs(repeat, () => baselineRollup(db, unitId, form, periodId))
       let note = `baseline/engine ${round(base / ms)}×`
       if (opts.queryTime) {
         setRollupStateEnabled(false)
         try {
-          const qt = await median(1, () => computeRollup(db, form, unitId, period, { targets: false }))
+          const qt = await medianMs(1, () => computeRollup(db, form, unitId, period, { targets: false }))
           note += `; query-time engine ${round(qt)} ms (${round(qt / ms)}× slower)`
         } finally {
           setRollupStateEnabled(true)
