@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { openPostgres, openSqlite, type DatabaseHandle, type DialectName } from '../src/db/create-database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
+import { createPostgresDatabase } from '../test/support/postgres-database.js'
 
 let counter = 0
 
@@ -18,23 +18,16 @@ export async function freshDatabase(dialect: DialectName, postgresUrl: string | 
   }
   if (!postgresUrl) throw new Error('no PostgreSQL server for the bench')
   const name = `bench_${process.pid}_${counter++}`
-  const admin = new pg.Client(postgresUrl)
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = postgresUrl.replace(/\/postgres$/, `/${name}`)
-  const handle = openPostgres(url, 10)
+  const created = await createPostgresDatabase(postgresUrl, name)
+  const handle = openPostgres(created.url, 10)
   await migrateToLatest(handle.db)
   return {
     ...handle,
-    url,
+    url: created.url,
     file: null,
     dispose: async () => {
       await handle.close()
-      const c = new pg.Client(postgresUrl)
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
+      await created.drop()
     },
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import { createPostgresDatabase } from '../test/support/postgres-database.js'
 import { startEmbeddedPostgres } from '../test/support/postgres-server.js'
 import type { DialectName } from '../src/db/create-database.js'
 import { printRows } from './bench-row.js'
@@ -10,14 +10,6 @@ import { runImportBench } from './import-bench.js'
 import { runLoadBench } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
-
-async function createPgDatabase(adminUrl: string, name: string): Promise<string> {
-  const c = new pg.Client(adminUrl)
-  await c.connect()
-  await c.query(`create database ${name}`)
-  await c.end()
-  return adminUrl.replace(/\/postgres$/, `/${name}`)
-}
 
 /** `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL. */
 export async function runBench(argv: string[]): Promise<number> {
@@ -33,7 +25,7 @@ export async function runBench(argv: string[]): Promise<number> {
     for (const dialect of dialects) {
       printRows(`[${dialect}] seeding the national tree`, await runSeedBench(dialect, server?.url ?? null))
       const sqliteFile = join(dir, 'rollup.sqlite')
-      const databaseUrl = dialect === 'postgres' && server ? await createPgDatabase(server.url, 'bench_rollup') : undefined
+      const databaseUrl = dialect === 'postgres' && server ? (await createPostgresDatabase(server.url, 'bench_rollup')).url : undefined
       printRows(`[${dialect}] rollups on the national tree (targets: national ≤ 250 ms, province ≤ 25 ms, ward ≤ 5 ms, commit→visible ≤ 100 ms)`, await runRollupBench({ dialect, sqliteFile, databaseUrl, log }))
       if (dialect === 'sqlite') {
         const load = await runLoadBench(sqliteFile, 'VN01.0001')

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { inject } from 'vitest'
 import { openPostgres, openSqlite, type DatabaseHandle, type DialectName } from '../../src/db/create-database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
+import { createPostgresDatabase } from './postgres-database.js'
 
 let counter = 0
 
@@ -22,22 +22,15 @@ export async function createTestDatabase(dialect: DialectName): Promise<Database
   }
   const adminUrl = inject('postgresUrl')
   const name = `t_${process.pid}_${Date.now()}_${counter++}`
-  const admin = new pg.Client(adminUrl)
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`)
-  const handle = openPostgres(url, 5, log)
+  const created = await createPostgresDatabase(adminUrl, name)
+  const handle = openPostgres(created.url, 5, log)
   await migrateToLatest(handle.db)
   return {
     ...handle,
     queries,
     dispose: async () => {
       await handle.close()
-      const c = new pg.Client(adminUrl)
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
+      await created.drop()
     },
   }
 }
