@@ -30,8 +30,31 @@ export function openSqlite(file: string, log?: QueryLog): DatabaseHandle {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(log ? { log } : {}) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) })
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() }
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement on every call, which costs as much as running a point query.
+ * Statements are reusable (Kysely runs one query at a time on the connection and never iterates lazily), so keep
+ * the most recent ones by SQL text.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql)
+      if (stmt) {
+        cache.delete(sql)
+      } else {
+        stmt = sqlite.prepare(sql)
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string)
+      }
+      cache.set(sql, stmt)
+      return stmt
+    },
+  }
 }
 
 export function openPostgres(url: string, max = 10, log?: QueryLog): DatabaseHandle {
