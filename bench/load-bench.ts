@@ -1,12 +1,12 @@
-import type { AddressInfo } from 'node:net'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import type { AppServices } from '../src/app-services.js'
 import { loadConfig } from '../src/config/config.js'
 import { openSqlite } from '../src/db/create-database.js'
 import { findAccountByUsername } from '../src/db/repositories/account.repository.js'
 import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import { createAccount, login } from '../src/domain/accounts/account-service.js'
-import { listen } from '../src/http/serve.js'
 
 export interface LoadResult {
   requestsPerSecond: number
@@ -18,19 +18,53 @@ export interface LoadResult {
 
 const PASSWORD = 'bench-password-123'
 
-/** 10 seconds of ward-level rollup queries from autocannon against the real server on 127.0.0.1. */
+/** Starts `tonghop serve` as its own process, so the load generator does not share the server's event loop. */
+function startServer(sqliteFile: string, port: number): Promise<ChildProcess> {
+  const bin = fileURLToPath(new URL('../bin/tonghop.js', import.meta.url))
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    env: { ...process.env, TONGHOP_DB_FILE: sqliteFile, PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('load bench: the server did not start within 60 s')), 60_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('/graphql')) {
+        clearTimeout(timer)
+        resolve(child)
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`load bench: the server exited with ${code}`)))
+  })
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as AddressInfo).port
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/** 10 seconds of ward-level rollup queries from autocannon against the real server (its own process) on 127.0.0.1. */
 export async function runLoadBench(sqliteFile: string, wardCode: string, seconds = 10): Promise<LoadResult> {
   const database = openSqlite(sqliteFile)
-  const config = { ...loadConfig({ TONGHOP_DB_FILE: sqliteFile }), port: 0, host: '127.0.0.1', secret: 'bench-secret-bench-secret-bench-secret' }
-  const services: AppServices = { config, database }
-  const root = await findUnitByCode(database.db, 'VN')
-  if (!root) throw new Error('load bench: the national tree is not loaded')
-  if (!(await findAccountByUsername(database.db, 'bench.viewer'))) {
-    await createAccount(database.db, { username: 'bench.viewer', displayName: 'bench', password: PASSWORD, grants: [{ role: 'viewer', unitId: root.id }], grantedBy: null })
+  const config = loadConfig({ TONGHOP_DB_FILE: sqliteFile })
+  let token: string
+  try {
+    const root = await findUnitByCode(database.db, 'VN')
+    if (!root) throw new Error('load bench: the national tree is not loaded')
+    if (!(await findAccountByUsername(database.db, 'bench.viewer'))) {
+      await createAccount(database.db, { username: 'bench.viewer', displayName: 'bench', password: PASSWORD, grants: [{ role: 'viewer', unitId: root.id }], grantedBy: null })
+    }
+    token = (await login(database.db, { username: 'bench.viewer', password: PASSWORD, clientAddress: 'bench', policy: config.loginThrottle })).token
+  } finally {
+    await database.close()
   }
-  const { token } = await login(database.db, { username: 'bench.viewer', password: PASSWORD, clientAddress: 'bench', policy: config.loginThrottle })
-  const server = await listen(services, 0)
-  const port = (server.address() as AddressInfo).port
+  const port = await freePort()
+  const server = await startServer(sqliteFile, port)
   const body = JSON.stringify({ query: `{ rollup(unit: "${wardCode}", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }` })
   try {
     const result = await autocannon({
@@ -43,7 +77,6 @@ export async function runLoadBench(sqliteFile: string, wardCode: string, seconds
     })
     return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx }
   } finally {
-    await new Promise((resolve) => server.close(resolve))
-    await database.close()
+    server.kill('SIGTERM')
   }
 }
