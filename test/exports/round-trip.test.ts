@@ -118,6 +118,21 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
       }
     }
     expect(cells).toBeGreaterThan(20)
+
+    // "Tình hình báo cáo": the late and missing units, with the days late, as the GraphQL completeness gives them.
+    const comp = await app.gql<{ completeness: { lateUnits: { unit: { code: string }; lateDays: number }[]; missingUnits: { unit: { code: string } }[] } }>(
+      '{ completeness(unit: "01.PL", form: "BC-YT72", period: "2026S1") { lateUnits { unit { code } lateDays } missingUnits { unit { code } } } }',
+      {},
+      { as: 'tuyengiao.hanoi' },
+    )
+    const status = new Map<string, { state: unknown; days: unknown }>()
+    book.getWorksheet('Tình hình báo cáo')?.eachRow((row, n) => {
+      if (n > 5 && typeof row.getCell(2).value === 'string') status.set(row.getCell(2).value as string, { state: row.getCell(4).value, days: row.getCell(5).value })
+    })
+    const late = comp.data?.completeness.lateUnits ?? []
+    expect(late.length).toBeGreaterThan(0)
+    for (const u of late) expect(status.get(u.unit.code)?.days, u.unit.code).toBe(u.lateDays)
+    for (const u of comp.data?.completeness.missingUnits ?? []) expect(String(status.get(u.unit.code)?.state), u.unit.code).toMatch(/chưa|thiếu/i)
     const imported = await importReturnFile(app.services, { bytes, fileName: 'tong-hop-phuc-loi.xlsx', dryRun: false, actor: system })
     expect(imported.outcome, JSON.stringify(imported.findings)).toBe('committed')
     expect(imported.scope).toBe('consolidated')
