@@ -1,12 +1,13 @@
-import { GraphQLError } from 'graphql'
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql'
 import {
-  computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupText,
+  computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupParts, type RollupText,
 } from '../src/domain/rollup/rollup-engine.js'
 import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import type { PeriodUnit } from '../src/db/repositories/rollup.repository.js'
 import type { Period } from '../src/domain/periods/period-id.js'
 import { builder } from './builder.js'
+import { selectedFieldNames } from './field-selection.js'
 import type { GraphQLContext } from './context.js'
 import { PeriodRef, periodArg } from './period.js'
 import { readableUnitByCode } from './unit.js'
@@ -146,11 +147,18 @@ const SeriesPointRef = builder.objectRef<SeriesPoint>('RollupSeriesPoint').imple
   }),
 })
 
-async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string): Promise<RollupView> {
+/** The parts of a rollup that a query reads (a ward's dashboard asks for figures far more often than for lists). */
+function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
+  const f = selectedFieldNames(info)
+  const targets = f.has('target') || f.has('status') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets')
+  return { children: ranking || f.has('children') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets'), texts: f.has('texts'), targets }
+}
+
+async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {
   const unit = await readableUnitByCode(ctx, unitCode)
   const period = periodArg(periodId)
   return guarded(async () => {
-    const r = await computeRollup(ctx.db, form, unit.id, period)
+    const r = await computeRollup(ctx.db, form, unit.id, period, parts)
     let completeness: Promise<Map<number, number>> | null = null
     const expectedOf = (unitId: number) => async () => {
       completeness ??= guarded(async () => {
@@ -168,7 +176,7 @@ builder.queryFields((t) => ({
     type: RollupRef,
     description: 'Tổng hợp số liệu một biểu mẫu, một kỳ, cho một đơn vị trong phạm vi được xem',
     args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
-    resolve: (_r, a, ctx) => rollupView(ctx, a.unit, a.form, a.period),
+    resolve: (_r, a, ctx, info) => rollupView(ctx, a.unit, a.form, a.period, partsRead(info, false)),
   }),
   ranking: t.field({
     type: [RollupNodeRef],
@@ -177,8 +185,8 @@ builder.queryFields((t) => ({
       unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
       indicator: t.arg.string({ required: true }), order: t.arg({ type: RankingOrderEnum, defaultValue: 'DESC' }),
     },
-    resolve: async (_r, a, ctx) => {
-      const v = await rollupView(ctx, a.unit, a.form, a.period)
+    resolve: async (_r, a, ctx, info) => {
+      const v = await rollupView(ctx, a.unit, a.form, a.period, partsRead(info, true))
       if (!v.node.indicators.some((f) => f.code === a.indicator)) throw new GraphQLError(`Biểu mẫu không có chỉ tiêu "${a.indicator}"`, { extensions: { code: 'INDICATOR_NOT_FOUND' } })
       const val = (n: NodeView) => n.node.indicators.find((f) => f.code === a.indicator)?.value ?? null
       const sign = a.order === 'ASC' ? 1 : -1

@@ -69,6 +69,25 @@ forEachDialect('rollup GraphQL API', (dialect) => {
     expect(series.data!.series[0]!.yearToDate).toBe(10)
   })
 
+  it('reads children, lists and targets also when the query asks for them through fragments', async () => {
+    const id = (await findUnitByCode(app.db, '31.BD'))!.id
+    await insertReturnWithValues(app.db, { formCode: 'BC-YT72', periodId: '2026S1', periodStart: '2026-01-01', periodEnd: '2026-06-30', unitId: id, scope: 'own', values: [{ code: 'YT01', num: 20000 }, { code: 'YT21', num: 76 }] })
+    const viaFragments = await app.gql<{ rollup: { summary: { indicators: { code: string; value: number; target: { value: number } | null; status: string }[] } } }>(
+      `fragment Fig on RollupIndicator { code value target { value } status }
+       query { rollup(unit: "31.BD", form: "BC-YT72", period: "2026S1") { summary { ... on RollupNode { indicators(codes: ["YT21"]) { ...Fig } } } } }`, {}, { as: 'tuyengiao.haiphong' })
+    expect(viaFragments.errors).toBeUndefined()
+    expect(viaFragments.data!.rollup.summary.indicators[0]).toMatchObject({ code: 'YT21', value: 76, target: { value: 75.5 }, status: 'MET' })
+    const direct = await app.gql(ROLLUP, { u: '01', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.hanoi' })
+    const fragmented = await app.gql(
+      `fragment Node on RollupNode { reportingUnits expectedUnits hasConsolidatedReturn indicators(codes: ["QT01", "QT03", "QT04", "QT05", "QT09", "DG03"]) { code value numerator denominator reportingUnits discrepancy status ... on RollupIndicator { texts { unitCode text } } } }
+       fragment Kids on Rollup { children { unit { code } reportingUnits indicators(codes: ["QT01", "QT05"]) { code value } } }
+       query($u: String!, $f: String!, $p: String!) { rollup(unit: $u, form: $f, period: $p) { unit { code } summary { ...Node } ...Kids } }`,
+      { u: '01', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.hanoi' })
+    expect(fragmented.errors).toBeUndefined()
+    expect((fragmented.data as { rollup: { children: unknown[] } }).rollup.children.length).toBeGreaterThan(0)
+    expect(fragmented.data).toEqual(direct.data)
+  })
+
   describe('scope', () => {
     it('tuyengiao.haiphong cannot read Hà Nội through any rollup operation', async () => {
       const ops = [

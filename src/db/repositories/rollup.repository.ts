@@ -174,11 +174,15 @@ async function loadRollupReturnsWhole(db: Db, formCode: string, periodIds: reado
   return { returns, values }
 }
 
-/** The latest version's indicators of a form, in form order; null when the form does not exist. */
-export async function loadFormIndicators(db: Db, formCode: string): Promise<{ periodTypes: string[]; indicators: IndicatorRow[] } | null> {
-  const form = await db.selectFrom('forms').selectAll().where('code', '=', formCode).orderBy('version', 'desc').executeTakeFirst()
-  if (!form) return null
-  const indicators = await db.selectFrom('indicators').selectAll().where('form_id', '=', form.id).orderBy('position').orderBy('id').execute()
+/** The latest version of a form: its id only, so callers can keep what they built from it. */
+export async function findLatestFormVersion(db: Db, formCode: string): Promise<{ id: number } | undefined> {
+  return db.selectFrom('forms').select('id').where('code', '=', formCode).orderBy('version', 'desc').limit(1).executeTakeFirst()
+}
+
+/** A form version's period types and indicators, in form order. */
+export async function loadFormIndicators(db: Db, formId: number): Promise<{ periodTypes: string[]; indicators: IndicatorRow[] }> {
+  const form = await db.selectFrom('forms').select('period_types').where('id', '=', formId).executeTakeFirstOrThrow()
+  const indicators = await db.selectFrom('indicators').selectAll().where('form_id', '=', formId).orderBy('position').orderBy('id').execute()
   return { periodTypes: JSON.parse(form.period_types) as string[], indicators }
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database-types.js'
 import type { AssignmentRow, TargetRow } from '../../db/repositories/assignment.repository.js'
 import type { IndicatorRow } from '../../db/repositories/form.repository.js'
 import {
-  loadAncestorIds, loadFormAssignments, loadFormIndicators, loadPeriodSubtree, loadRollupReturns, loadTargetsFor,
+  findLatestFormVersion, loadAncestorIds, loadFormAssignments, loadFormIndicators, loadPeriodSubtree, loadRollupReturns, loadTargetsFor,
   type PeriodUnit, type RollupReturnRow,
 } from '../../db/repositories/rollup.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
@@ -318,7 +318,7 @@ export function setRollupStateEnabled(on: boolean): void {
 }
 
 /** The stored node of `root` for one period with its children one level down, or null when the (form, period) is not maintained for the current tree. */
-export async function storedRollupPart(db: Db, form: FormInfo, formCode: string, root: PeriodUnit, periodId: string): Promise<Computed | null> {
+export async function storedRollupPart(db: Db, form: FormInfo, formCode: string, root: PeriodUnit, periodId: string, want: Required<RollupParts> = ALL_PARTS): Promise<Computed | null> {
   if (!useState) return null
   let st = await treeStatus(db, formCode, periodId)
   if (st.built === null || st.built !== st.current) return null
@@ -329,17 +329,23 @@ export async function storedRollupPart(db: Db, form: FormInfo, formCode: string,
     st = await treeStatus(db, formCode, periodId)
     if (st.built === null || st.built !== st.current || st.pending) return null
   }
-  const row = await loadStateRow(db, formCode, periodId, root.id)
+  // independent reads, at once: on PostgreSQL each is a round trip
+  const [row, children, ownRows] = await Promise.all([
+    loadStateRow(db, formCode, periodId, root.id),
+    // a node's texts are its own return's then its children's, so either part needs the children's rows
+    want.children || want.texts ? storedChildren(db, form, formCode, periodId, root.id) : [],
+    want.texts ? loadRollupReturns(db, formCode, [periodId], [root.id]) : null,
+  ])
   if (!row) return null
   const node = decodeState(form, row.state, null)
-  const children = await storedChildren(db, form, formCode, periodId, root.id)
+  if (!want.texts || !ownRows) return { unit: root, ...node, children: want.children ? children : [] }
   if (node.hasConsolidated) {
     // the consolidated return's own list
     const texts = decodeState(form, row.state, await loadStateTexts(db, formCode, periodId, root.id))
     for (const [code, s] of texts.stats) node.stats.get(code)!.texts = s.texts
   } else {
     // the stored list is the own return's texts then the children's, so it is rebuilt from the rows read anyway
-    const { returns, values } = await loadRollupReturns(db, formCode, [periodId], [root.id])
+    const { returns, values } = ownRows
     const own = returns.find((r) => r.scope !== 'consolidated' && r.status !== 'draft')
     const mine = own ? returnStats(form, root, periodId, new Map(values.filter((v) => v.return_id === own.id).map((v) => [v.indicator_code, { num: v.num_value, text: v.text_value }]))) : null
     for (const ind of form.indicators) {
@@ -354,28 +360,45 @@ export async function storedRollupPart(db: Db, form: FormInfo, formCode: string,
   return { unit: root, ...node, children }
 }
 
-export interface RollupOptions {
-  /** include targets and their status (needs a baseline rollup for change targets) */
+/** Which parts of a rollup a caller reads; each part left out is neither loaded nor computed. */
+export interface RollupParts {
+  /** the children one level down */
+  children?: boolean
+  /** the lists of texts */
+  texts?: boolean
+  /** targets and their status (needs a baseline rollup for change targets) */
   targets?: boolean
 }
 
+export type RollupOptions = RollupParts
+
+const ALL_PARTS: Required<RollupParts> = { children: true, texts: true, targets: true }
+
+// A form version's indicators never change once inserted (a new version is a new form row), so they are kept per
+// form id for each database handle. Transactions are other handles and simply read them again.
+const formCache = new WeakMap<Db, Map<number, FormInfo>>()
+
 export async function loadForm(db: Db, formCode: string): Promise<FormInfo> {
-  const form = await loadFormIndicators(db, formCode)
-  if (!form) throw new DomainError('FORM_NOT_FOUND', `Không tìm thấy biểu mẫu "${formCode}"`)
+  const head = await findLatestFormVersion(db, formCode)
+  if (!head) throw new DomainError('FORM_NOT_FOUND', `Không tìm thấy biểu mẫu "${formCode}"`)
+  let forms = formCache.get(db)
+  const hit = forms?.get(head.id)
+  if (hit) return hit
+  const form = await loadFormIndicators(db, head.id)
+  if (!forms) formCache.set(db, (forms = new Map()))
+  forms.set(head.id, form)
   return form
 }
 
-async function computeRaw(db: Db, form: FormInfo, formCode: string, unitId: number, period: Period): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
+async function computeRaw(db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
+  const unitId = root0.id
   const sources = sourcePeriodsFor(period, form.periodTypes)
   const parts: Computed[] = []
-  let allUnits: PeriodUnit[] = []
-  const root0 = await loadUnit(db, unitId)
-  if (!root0) return null
-  allUnits = [root0]
+  let allUnits: PeriodUnit[] = [root0]
   for (const p of sources) {
     // a unit not open in a sub-period has nothing to report for it
     if ((root0.opened_on !== null && root0.opened_on > p.end) || (root0.closed_on !== null && root0.closed_on < p.start)) continue
-    const stored = await storedRollupPart(db, form, formCode, root0, p.id)
+    const stored = await storedRollupPart(db, form, formCode, root0, p.id, want)
     if (stored) {
       parts.push(stored)
       continue
@@ -398,18 +421,19 @@ async function computeRaw(db: Db, form: FormInfo, formCode: string, unitId: numb
 
 /** The rollup of a unit for a form and period, with its children one level down. */
 export async function computeRollup(db: Db, formCode: string, unitId: number, period: Period, options: RollupOptions = {}): Promise<RollupResult> {
-  const form = await loadForm(db, formCode)
-  const raw = await computeRaw(db, form, formCode, unitId, period)
+  const [form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
+  const want = { ...ALL_PARTS, ...options }
+  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want) : null
   if (!raw) throw new DomainError('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị')
   const toNode = (c: Computed, depth: number): RollupNode => ({
     unit: c.unit,
     reportingUnits: c.reportingUnits,
     hasConsolidated: c.hasConsolidated,
     indicators: figures(form, c.stats, c.alt),
-    children: depth > 0 ? c.children.map((k) => toNode(k, depth - 1)) : [],
+    children: depth > 0 && want.children ? c.children.map((k) => toNode(k, depth - 1)) : [],
   })
   const root = toNode(raw.computed, 1)
-  if (options.targets !== false) await applyTargets(db, form, formCode, period, [root, ...root.children])
+  if (want.targets) await applyTargets(db, form, formCode, period, [root, ...root.children])
   return { period, sourcePeriods: raw.sources, root }
 }
 
@@ -432,7 +456,8 @@ async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Pe
 }
 
 async function indicatorValue(db: Db, form: FormInfo, formCode: string, unitId: number, period: Period, code: string): Promise<number | null> {
-  const raw = await computeRaw(db, form, formCode, unitId, period)
+  const unit = await loadUnit(db, unitId)
+  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }) : null
   if (!raw) return null
   return figures(form, raw.computed.stats, null).find((f) => f.code === code)?.value ?? null
 }
