@@ -9,6 +9,8 @@ import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import { createAccount, login } from '../src/domain/accounts/account-service.js'
 
 export interface LoadResult {
+  /** worker processes of the server (TONGHOP_WORKERS, by default one per core up to 4) */
+  workers: number
   requestsPerSecond: number
   p99Ms: number
   p50Ms: number
@@ -48,10 +50,13 @@ function freePort(): Promise<number> {
   })
 }
 
-/** 10 seconds of ward-level rollup queries from autocannon against the real server (its own process) on 127.0.0.1. */
+/**
+ * 10 seconds of ward-level rollup queries from autocannon against the real server (its own processes) on 127.0.0.1,
+ * after 3 seconds of the same load that are not counted: a server answers warm (JIT-compiled, caches filled).
+ */
 export async function runLoadBench(sqliteFile: string, wardCode: string, seconds = 10): Promise<LoadResult> {
   const database = openSqlite(sqliteFile)
-  const config = loadConfig({ TONGHOP_DB_FILE: sqliteFile })
+  const config = loadConfig({ ...process.env, TONGHOP_DB_FILE: sqliteFile })
   let token: string
   try {
     const root = await findUnitByCode(database.db, 'VN')
@@ -66,17 +71,22 @@ export async function runLoadBench(sqliteFile: string, wardCode: string, seconds
   const port = await freePort()
   const server = await startServer(sqliteFile, port)
   const body = JSON.stringify({ query: `{ rollup(unit: "${wardCode}", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }` })
+  const load = (duration: number) => autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+    connections: 10,
+    duration,
+  })
   try {
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
-      connections: 10,
-      duration: seconds,
-    })
-    return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx }
+    await load(3)
+    const result = await load(seconds)
+    return { workers: config.workers, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx }
   } finally {
+    // the next figures must not share the CPU with a server still shutting down
+    const exited = new Promise((resolve) => server.once('exit', resolve))
     server.kill('SIGTERM')
+    await exited
   }
 }

@@ -29,7 +29,7 @@ export async function runBench(argv: string[]): Promise<number> {
       printRows(`[${dialect}] rollups on the national tree (targets: national ≤ 250 ms, province ≤ 25 ms, ward ≤ 5 ms, commit→visible ≤ 100 ms)`, await runRollupBench({ dialect, sqliteFile, databaseUrl, log }))
       if (dialect === 'sqlite') {
         const load = await runLoadBench(sqliteFile, 'VN01.0001')
-        console.log(`\n[sqlite] load: 10 s of ward rollup queries, 10 connections (autocannon, 127.0.0.1; targets ≥ 500 req/s, p99 ≤ 50 ms)`)
+        console.log(`\n[sqlite] load: 10 s of ward rollup queries after a 3 s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 500 req/s, p99 ≤ 50 ms)`)
         console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
       }
     }

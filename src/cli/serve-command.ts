@@ -2,6 +2,7 @@ import { startServices } from '../bootstrap.js'
 import { loadConfig } from '../config/config.js'
 import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
 import { listen } from '../http/serve.js'
+import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
 import type { CliCommand } from './usage-error.js'
 
 export const serveCommand: CliCommand = {
@@ -10,13 +11,27 @@ export const serveCommand: CliCommand = {
 
 Chạy máy chủ. Lần đầu trên tệp SQLite nhúng (data/tonghop.sqlite), cơ sở dữ liệu được tạo,
 nâng cấp (migrate) và nạp dữ liệu mẫu; ở chế độ phát triển, tài khoản demo được tạo và in ra.
-Biến môi trường: PORT, HOST, DATABASE_URL (postgres://…), TONGHOP_DB_FILE, TONGHOP_MODE=production, TONGHOP_SECRET.`,
+Biến môi trường: PORT, HOST, DATABASE_URL (postgres://…), TONGHOP_DB_FILE, TONGHOP_MODE=production, TONGHOP_SECRET,
+TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi CPU, tối đa 4).`,
   run: async () => {
     const config = loadConfig()
+    if (isServeWorker()) return runServeWorker(config)
     const { services, demoAccounts, seeded } = await startServices(config)
-    const server = await listen(services)
+    let stop: () => Promise<void>
+    if (config.workers > 1) {
+      // the primary only migrated and seeded; each worker opens its own handle
+      await services.database.close()
+      stop = await startWorkers(config.workers, services.config.secret as string)
+    } else {
+      const server = await listen(services)
+      stop = async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        await services.database.close()
+      }
+    }
     const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile
-    console.log(`tonghop đang chạy tại http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (${config.mode}, ${where})`)
+    const processes = config.workers > 1 ? `, ${config.workers} tiến trình phục vụ` : ''
+    console.log(`tonghop đang chạy tại http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (${config.mode}, ${where}${processes})`)
     if (seeded) console.log('Đã tạo cơ sở dữ liệu và nạp dữ liệu mẫu từ seeds/.')
     if (demoAccounts.length > 0) {
       console.log(`\nTài khoản demo (mật khẩu chung: ${DEMO_PASSWORD}):`)
@@ -25,11 +40,10 @@ Biến môi trường: PORT, HOST, DATABASE_URL (postgres://…), TONGHOP_DB_FIL
       console.log('rồi gửi kèm tiêu đề  Authorization: Bearer <token>')
     }
     await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve())
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
     })
-    await services.database.close()
+    await stop()
     return 0
   },
 }

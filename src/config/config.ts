@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../domain/accounts/login-throttle.js'
 
@@ -19,6 +20,8 @@ export interface AppConfig {
   loginThrottle: ThrottlePolicy
   /** Demo accounts are created and printed only on the embedded development default. */
   demoAccounts: boolean
+  /** HTTP worker processes `serve` runs (one per core, at most 4, by default); 1 serves from the main process. */
+  workers: number
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -49,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: (env.TONGHOP_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loginThrottle: { ...DEFAULT_THROTTLE, baseDelayMs: intFrom(env.TONGHOP_LOGIN_BASE_DELAY_MS, DEFAULT_THROTTLE.baseDelayMs, 'TONGHOP_LOGIN_BASE_DELAY_MS') },
     demoAccounts: mode === 'development' && env.TONGHOP_DEMO_ACCOUNTS !== '0',
+    workers: intFrom(env.TONGHOP_WORKERS, Math.min(availableParallelism(), 4), 'TONGHOP_WORKERS'),
   }
 }

@@ -1,0 +1,71 @@
+// Several HTTP worker processes share one port (node:cluster), so rollup reads use every core. The primary migrates
+// and seeds once, then only watches: a worker that dies is replaced. SQLite in WAL mode lets the workers read at once;
+// their writes queue on the database lock (transactions begin immediate, see create-database.ts).
+import cluster, { type Worker } from 'node:cluster'
+import type { Server } from 'node:http'
+import type { AppConfig } from '../config/config.js'
+import { openDatabase } from '../db/create-database.js'
+import { listen } from './serve.js'
+
+/** The download-link secret of a development run is made once by the primary, so a link works on every worker. */
+const SECRET_ENV = 'TONGHOP_WORKER_SECRET'
+
+export const isServeWorker = (): boolean => cluster.isWorker
+
+/** Forks `count` workers; resolves when all of them listen, with a function that stops them. */
+export function startWorkers(count: number, secret: string): Promise<() => Promise<void>> {
+  let stopping = false
+  const live = new Set<Worker>()
+  const fork = (): Worker => {
+    const worker = cluster.fork({ [SECRET_ENV]: secret })
+    live.add(worker)
+    worker.once('exit', (code, signal) => {
+      live.delete(worker)
+      if (stopping) return
+      console.error(`tonghop: tiến trình phục vụ ${worker.process.pid} dừng (${signal ?? code}); khởi động tiến trình thay thế`)
+      const next = fork()
+      next.once('listening', () => console.error(`tonghop: tiến trình thay thế ${next.process.pid} đã sẵn sàng`))
+    })
+    return worker
+  }
+  const stop = async (): Promise<void> => {
+    stopping = true
+    await Promise.all([...live].map((w) => new Promise<void>((resolve) => {
+      if (w.isDead()) return resolve()
+      w.once('exit', () => resolve())
+      w.process.kill('SIGTERM')
+    })))
+  }
+  return new Promise((resolve, reject) => {
+    let ready = 0
+    for (let i = 0; i < count; i++) {
+      const w = fork()
+      const failed = (code: number | null) => {
+        void stop().then(() => reject(new Error(`tonghop: tiến trình phục vụ không khởi động được (mã ${code})`)))
+      }
+      w.once('exit', failed)
+      w.once('listening', () => {
+        w.off('exit', failed)
+        if (++ready === count) resolve(stop)
+      })
+    }
+  })
+}
+
+/** A worker: opens its own database handle and serves until the primary or a signal stops it. */
+export async function runServeWorker(config: AppConfig): Promise<number> {
+  const secret = process.env[SECRET_ENV] ?? config.secret
+  if (!secret) throw new Error(`${SECRET_ENV} is missing: workers are started by \`tonghop serve\``)
+  const services = { config: { ...config, secret }, database: openDatabase(config) }
+  const server: Server = await listen(services)
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve)
+    process.once('SIGINT', resolve)
+    process.once('disconnect', resolve)
+  })
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await services.database.close()
+  // the channel to the primary would keep this process alive
+  if (process.connected) process.disconnect()
+  return 0
+}

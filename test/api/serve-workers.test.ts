@@ -1,0 +1,105 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
+
+const BIN = new URL('../../bin/tonghop.js', import.meta.url).pathname
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function workerPids(primary: number): number[] {
+  try {
+    // tsx's esbuild service is a child too: only the processes running tonghop are workers
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(primary)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('tonghop.js')).map((l) => Number(l.trim().split(' ')[0]))
+  } catch {
+    return []
+  }
+}
+
+async function until<T>(what: string, fn: () => T | Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (ok(v)) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+// `tonghop serve` with two worker processes on one port, as `npm start` runs on a multi-core machine.
+describe('tonghop serve with worker processes', () => {
+  let dir: string
+  let server: ChildProcess
+  let base: string
+  let output = ''
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tonghop-serve-'))
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    server = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, DATABASE_URL: '', TONGHOP_DB_FILE: join(dir, 'db.sqlite'), PORT: String(port), HOST: '127.0.0.1', TONGHOP_WORKERS: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    server.stdout!.on('data', (c: Buffer) => (output += c.toString()))
+    server.stderr!.on('data', (c: Buffer) => (output += c.toString()))
+    await until('the server to listen', () => output, (o) => o.includes('/graphql'), 90_000)
+  }, 120_000)
+
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const gql = async (query: string, token?: string) => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      signal: AbortSignal.timeout(20_000),
+      body: JSON.stringify({ query }),
+    })
+    return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] }
+  }
+
+  it('says how many processes serve, and a download link made on one works on every worker', { timeout: 60_000 }, async () => {
+    expect(output).toMatch(/2 tiến trình phục vụ/)
+    expect(workerPids(server.pid!)).toHaveLength(2)
+    const login = await gql(`mutation { login(username: "phucloi.nhaplieu", password: "${DEMO_PASSWORD}") { ... on MutationLoginSuccess { data { token } } } }`)
+    const token = login.data!.login.data.token as string
+    const link = await gql('mutation { requestTemplate(form: "BC-QT", unit: "01.PL", period: "2026Q1") { ... on MutationRequestTemplateSuccess { data { url } } } }', token)
+    const url = new URL(link.data!.requestTemplate.data.url as string)
+    // new connections are dealt round-robin to the workers: ten of them reach both
+    const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await fetch(`${base}${url.pathname}${url.search}`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } })).status))
+    expect(statuses).toEqual(Array(10).fill(200))
+  })
+
+  it('replaces a worker that dies', { timeout: 90_000 }, async () => {
+    const [victim] = workerPids(server.pid!)
+    process.kill(victim!, 'SIGKILL')
+    const pids = await until('a replacement worker', () => workerPids(server.pid!), (p) => p.length === 2 && !p.includes(victim!), 60_000)
+    expect(pids).not.toContain(victim)
+    await until('the replacement to listen', () => output, (o) => /tiến trình thay thế \d+ đã sẵn sàng/.test(o), 60_000)
+    // a connection dealt to the dead worker before the primary saw it die is lost; once replaced, every one is answered
+    const answers = await Promise.all(Array.from({ length: 6 }, () => gql('{ __typename }')))
+    expect(answers.map((a) => a.data?.__typename)).toEqual(Array(6).fill('Query'))
+  })
+
+  it('stops every worker on SIGTERM and exits 0', { timeout: 60_000 }, async () => {
+    const pids = workerPids(server.pid!)
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)))
+    server.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    const alive = pids.filter((pid) => { try { process.kill(pid, 0); return true } catch { return false } })
+    expect(alive).toEqual([])
+  })
+})
