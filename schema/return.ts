@@ -193,12 +193,16 @@ const MAX_NAME = 255
 async function runTransition(ctx: GraphQLContext, id: number, action: WorkflowAction, reason?: string | null): Promise<ReturnRow> {
   const ret = await readableReturn(ctx, id)
   if (!ret) throw notFound()
+  // Reopening: a reviewer over the unit who approved it, or an administrator over the unit (the approver check is
+  // made on the locked row in transitionReturn).
+  const administersUnit = action === 'reopen' && (await ctx.access.hasRole(ret.unit_id, 'administrator'))
   const role = action === 'submit' ? 'submitter' : 'reviewer'
-  if (!(await ctx.access.hasRole(ret.unit_id, role))) {
-    throw new DomainError('RETURN_FORBIDDEN', role === 'submitter' ? 'Bạn không có quyền gửi báo cáo của đơn vị này.' : 'Bạn không có quyền duyệt báo cáo của đơn vị này.')
+  if (!administersUnit && !(await ctx.access.hasRole(ret.unit_id, role))) {
+    const verb = action === 'submit' ? 'gửi' : action === 'reopen' ? 'mở lại' : 'duyệt'
+    throw new DomainError('RETURN_FORBIDDEN', `Bạn không có quyền ${verb} báo cáo của đơn vị này.`)
   }
   const viewer = ctx.access.viewer!
-  return transitionReturn(ctx.services.database, id, action, { accountId: viewer.accountId, username: viewer.username, clientAddress: ctx.clientAddress }, { reason })
+  return transitionReturn(ctx.services.database, id, action, { accountId: viewer.accountId, username: viewer.username, clientAddress: ctx.clientAddress, administersUnit }, { reason })
 }
 
 builder.mutationFields((t) => ({

@@ -25,6 +25,7 @@ import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositori
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
 import { recordAudit } from '../audit/audit-service.js'
 import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
+import { approverName } from './return-workflow.js'
 import { periodContains, tryParsePeriodId, type Period } from '../periods/period-id.js'
 import { findPeriodInText, periodLabel } from '../periods/period-label.js'
 import { foldForSearch } from '../text/vietnamese-text.js'
@@ -152,7 +153,7 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
         })
         const row = await findReturnForUpdate(tx, key, dialect === 'postgres')
         if (!row) throw new Error('return row vanished')
-        if (row.status === 'approved') throw new Abort(lockedFinding(p.unit, period))
+        if (row.status === 'approved') throw new Abort(lockedFinding(p.unit, period, await approverName(tx, row.approved_by)))
         const number = row.current_revision + 1
         const revisionId = await insertRevision(tx, { return_id: row.id, number, upload_id: uploadId, created_by: input.actor.accountId, created_at: now })
         const values = [...p.entry.values.values()]
@@ -194,10 +195,10 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
   return { ...result, outcome: 'committed', message: summary('committed', result) }
 }
 
-function lockedFinding(unit: UnitRow, period: Period): ImportFinding {
+function lockedFinding(unit: UnitRow, period: Period, approver: string): ImportFinding {
   return importError(
     'RETURN_LOCKED',
-    `Báo cáo của ${unit.name} kỳ ${periodLabel(period)} đã được duyệt nên bị khóa; không thể tải lên số liệu mới. Hãy đề nghị người duyệt mở lại báo cáo trước.`,
+    `Báo cáo của ${unit.name} kỳ ${periodLabel(period)} đã được duyệt nên bị khóa; không thể tải lên số liệu mới. Hãy đề nghị người đã duyệt (${approver}) hoặc quản trị viên của đơn vị mở lại báo cáo trước.`,
   )
 }
 
@@ -336,7 +337,7 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
       continue
     }
     const existing = await findReturn(db, { unitId: unit.id, formCode: form.code, periodId: period.id, scope })
-    if (existing?.status === 'approved') result.findings.push(lockedFinding(unit, period))
+    if (existing?.status === 'approved') result.findings.push(lockedFinding(unit, period, await approverName(db, existing.approved_by)))
     planned.push({ unit, entry, existingId: existing?.id ?? null, nextRevision: (existing?.current_revision ?? 0) + 1, status: existing?.status ?? 'draft' })
     result.returns.push({
       unitId: unit.id,
