@@ -121,7 +121,7 @@ forEachDialect('exports: templates, consolidated export and download links', (di
     expect(codes).toHaveLength(7)
     expect(codes).toContain('01.PL.CB01')
     const meta = metaOf(wb)
-    expect(meta).toMatchObject({ form: 'BC-YT72', layout: 'table', scope: 'own', period: '2026S1' })
+    expect(meta).toMatchObject({ form: 'BC-YT72', layout: 'table', scope: 'own', period: '2026S1', unit: '01.PL' })
     expect(String(meta.units).split(',')).toEqual(codes)
     const total = header + codes.length + 1
     expect(ws.getCell(total, 3).value).toBe('Tổng cộng')

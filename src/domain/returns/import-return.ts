@@ -21,6 +21,7 @@ import {
   type ReturnKey,
 } from '../../db/repositories/return.repository.js'
 import { currentUploadSha, insertUpload } from '../../db/repositories/upload.repository.js'
+import { loadPeriodSubtree } from '../../db/repositories/rollup.repository.js'
 import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
 import { recordAudit } from '../audit/audit-service.js'
@@ -318,7 +319,10 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
   result.scope = scope
 
   // Units.
-  const units = await resolveUnits(db, input, grids, parsed, result)
+  const { rows: units, fileUnit } = await resolveUnits(db, input, grids, parsed, result)
+  // Table layout: the rows are the file unit's subtree as it stood in the period (units moved since count where
+  // they were then, as in rollups), so a unit elsewhere in the tree is refused even where the uploader may see it.
+  const subtree = fileUnit ? new Set((await loadPeriodSubtree(db, fileUnit.id, period.start, period.end)).map((u) => u.id)) : null
   const planned: Planned[] = []
   const seen = new Set<number>()
   for (const { unit, entry } of units) {
@@ -329,6 +333,16 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     seen.add(unit.id)
     if ((unit.closed_on && unit.closed_on < period.start) || (unit.opened_on && unit.opened_on > period.end)) {
       result.findings.push(importError('IMPORT_UNIT_CLOSED', `${unit.name} không hoạt động trong kỳ ${periodLabel(period)} (đã giải thể, sáp nhập hoặc chưa thành lập).`, entry.place))
+      continue
+    }
+    if (fileUnit && subtree && !subtree.has(unit.id)) {
+      result.findings.push(
+        importError(
+          'IMPORT_UNIT_NOT_IN_SUBTREE',
+          `${unit.name} (mã ${unit.code}) không trực thuộc ${fileUnit.name} trong kỳ ${periodLabel(period)}. Biểu tổng hợp của ${fileUnit.name} chỉ được ghi các đơn vị trực thuộc; hãy xóa dòng này, hoặc báo cáo đơn vị đó trong biểu của đơn vị cấp trên của nó.`,
+          entry.place,
+        ),
+      )
       continue
     }
     const assignments = (await findAssignmentsCovering(db, unit.id, form.code)).filter((a) => assignmentApplies(a, unit) && assignmentActiveIn(a, period))
@@ -393,16 +407,17 @@ function periodFromHeader(lines: readonly string[]): Period | null {
   return null
 }
 
-async function resolveUnits(
-  db: Kysely<Database>,
-  input: ImportReturnInput,
-  grids: WorkbookGrids,
-  parsed: ParsedWorkbook,
-  result: ImportResult,
-): Promise<{ unit: UnitRow; entry: ParsedUnitEntry }[]> {
-  const allowed = async (u: UnitRow | undefined): Promise<UnitRow | null> => (u && (!input.actor.canUpload || (await input.actor.canUpload(u.id))) ? u : null)
+interface ResolvedUnits {
+  rows: { unit: UnitRow; entry: ParsedUnitEntry }[]
+  /** Table layout: the unit whose children the rows are (argument, hidden sheet or header), when the file names one. */
+  fileUnit: UnitRow | null
+}
+
+async function resolveUnits(db: Kysely<Database>, input: ImportReturnInput, grids: WorkbookGrids, parsed: ParsedWorkbook, result: ImportResult): Promise<ResolvedUnits> {
+  const allowed = async (u: UnitRow | undefined | null): Promise<UnitRow | null> => (u && (!input.actor.canUpload || (await input.actor.canUpload(u.id))) ? u : null)
   const unknown = (key: string, place: string | null) =>
     result.findings.push(importError('IMPORT_UNKNOWN_UNIT', `Không tìm thấy đơn vị "${key}" trong phạm vi bạn được báo cáo. Hãy ghi đúng mã hoặc tên đơn vị.`, place))
+  const none: ResolvedUnits = { rows: [], fileUnit: null }
   if (parsed.layout === 'form') {
     const entry = parsed.entries[0] as ParsedUnitEntry
     const code = input.unitCode ?? grids.meta.get('unit') ?? null
@@ -410,39 +425,52 @@ async function resolveUnits(
     if (input.unitCode && metaUnit && metaUnit !== input.unitCode && result.scope === 'own') {
       // A ward's own template uploaded for another unit is a mistake; as a consolidated return at a parent it is the round trip.
       result.findings.push(importError('IMPORT_UNIT_MISMATCH', `Tệp là báo cáo của đơn vị ${metaUnit}, nhưng đang được tải lên cho ${input.unitCode}.`, '_tonghop!B4'))
-      return []
+      return none
     }
     if (code) {
       const u = await allowed((await findUnitsByCodes(db, [code]))[0])
-      if (!u) return unknown(code, null), []
-      return [{ unit: u, entry }]
+      if (!u) return unknown(code, null), none
+      return { rows: [{ unit: u, entry }], fileUnit: null }
     }
     const byName = await unitFromHeader(db, parsed.headerText)
     const u = await allowed(byName ?? undefined)
     if (!u) {
       result.findings.push(importError('IMPORT_NO_UNIT', 'Không xác định được đơn vị báo cáo: tiêu đề biểu không ghi tên đơn vị có trong hệ thống. Hãy chọn đơn vị khi tải lên.'))
-      return []
+      return none
     }
-    return [{ unit: u, entry }]
+    return { rows: [{ unit: u, entry }], fileUnit: null }
   }
-  const out: { unit: UnitRow; entry: ParsedUnitEntry }[] = []
+  // The file's unit: the argument, the hidden sheet, else the unit the header names (when the uploader may report for
+  // it). A hand-made sheet that names none is checked only against the uploader's scope.
+  let fileUnit: UnitRow | null = null
+  const fileCode = input.unitCode ?? grids.meta.get('unit') ?? null
+  if (fileCode) {
+    fileUnit = await allowed((await findUnitsByCodes(db, [fileCode]))[0])
+    if (!fileUnit) return unknown(fileCode, input.unitCode ? null : (grids.metaPlaces.get('unit') ?? null)), none
+  } else {
+    fileUnit = await allowed(await unitFromHeader(db, parsed.headerText))
+  }
+  const rows: { unit: UnitRow; entry: ParsedUnitEntry }[] = []
   const codes = parsed.entries.map((e) => e.unitCode).filter((c): c is string => !!c)
   const byCode = new Map((await findUnitsByCodes(db, codes)).map((u) => [u.code, u]))
   for (const entry of parsed.entries) {
     let unit: UnitRow | undefined
     if (entry.unitCode) unit = byCode.get(entry.unitCode)
-    else if (entry.unitName) unit = (await unitByName(db, entry.unitName)) ?? undefined
+    else if (entry.unitName) {
+      // Branch names repeat across wards ("Chi bộ Tổ dân phố số 1"): look under the file's unit first.
+      unit = ((fileUnit && (await unitByName(db, entry.unitName, [fileUnit.id]))) || (await unitByName(db, entry.unitName))) ?? undefined
+    }
     const ok = await allowed(unit)
     if (!ok) unknown(entry.unitCode ?? entry.unitName ?? '?', entry.place)
-    else out.push({ unit: ok, entry })
+    else rows.push({ unit: ok, entry })
   }
-  return out
+  return { rows, fileUnit }
 }
 
-async function unitByName(db: Kysely<Database>, name: string): Promise<UnitRow | null> {
+async function unitByName(db: Kysely<Database>, name: string, withinUnitIds: readonly number[] | null = null): Promise<UnitRow | null> {
   const folded = foldForSearch(name)
   if (!folded || folded.length > 200) return null
-  const rows = await searchUnits(db, { folded, includeClosed: true, limit: 20 })
+  const rows = await searchUnits(db, { folded, includeClosed: true, withinUnitIds, limit: 20 })
   const exact = rows.filter((u) => u.name_folded === folded)
   return exact.length === 1 ? (exact[0] as UnitRow) : null
 }
