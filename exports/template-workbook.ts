@@ -22,6 +22,7 @@ export async function writeTemplateWorkbook(data: TemplateData): Promise<Buffer>
     ...(data.layout === 'table' ? { units: data.children.map((c) => c.code) } : {}),
     scope: 'own',
     layout: data.layout,
+    document: data.document?.key ?? null,
   })
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -3,7 +3,8 @@ import type { Workbook } from 'exceljs'
 /**
  * The hidden "_tonghop" sheet shared with the importer (keep EXACTLY): A1..A6 keys, B1..B6 values.
  * form, version, period, unit|units, scope (own|consolidated), layout (form|table); then, in the table layout, the
- * unit whose children the rows are (A7 "unit"). The importer reads keys, not positions.
+ * unit whose children the rows are ("unit"), and the key of the document reported on ("document") when known.
+ * The importer reads keys, not positions.
  */
 export const META_SHEET = '_tonghop'
 
@@ -17,6 +18,8 @@ export interface TonghopMeta {
   units?: readonly string[]
   scope: 'own' | 'consolidated'
   layout: 'form' | 'table'
+  /** Key of the document the return reports on (e.g. "72-NQ/TW"), when the assignment names one. */
+  document?: string | null
 }
 
 export function metaRows(meta: TonghopMeta): [string, string | number][] {
@@ -29,6 +32,7 @@ export function metaRows(meta: TonghopMeta): [string, string | number][] {
     ['layout', meta.layout],
   ]
   if (meta.units && meta.unit) rows.push(['unit', meta.unit])
+  if (meta.document) rows.push(['document', meta.document])
   return rows
 }
 

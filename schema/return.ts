@@ -10,6 +10,7 @@ import { transitionReturn, type WorkflowAction } from '../src/domain/returns/ret
 import { builder } from './builder.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
 import type { GraphQLContext } from './context.js'
+import { DocumentRef } from './document.js'
 import { PeriodRef, periodArg } from './period.js'
 import { readableUnitByCode, UnitRef, visibleUnits } from './unit.js'
 
@@ -53,6 +54,12 @@ const ImportedReturnRef = builder.objectRef<ImportedReturn>('ImportedReturn').im
     returnId: t.exposeInt('returnId', { nullable: true }),
     revision: t.exposeInt('revision', { nullable: true }),
     status: t.exposeString('status'),
+    document: t.field({
+      type: DocumentRef,
+      nullable: true,
+      description: 'Văn bản sẽ được gắn với báo cáo: theo trang ẩn của mẫu biểu, theo phân công, hoặc theo số/ký hiệu ghi ở tiêu đề biểu',
+      resolve: (r, _a, ctx) => (r.documentId === null ? null : ctx.loaders.document.load(r.documentId)),
+    }),
     values: t.field({ type: [ParsedValueRef], description: 'Số liệu sẽ lưu (tử số, mẫu số; không lưu tỷ lệ)', resolve: (r) => r.values }),
     ratios: t.field({ type: [ParsedValueRef], description: 'Tỷ lệ (%) ghi trong tệp, chỉ để đối chiếu', resolve: (r) => r.ratios }),
   }),
@@ -115,6 +122,12 @@ const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
     formCode: t.exposeString('form_code'),
     period: t.field({ type: PeriodRef, resolve: (r) => periodArg(r.period_id) }),
     scope: t.exposeString('scope'),
+    document: t.field({
+      type: DocumentRef,
+      nullable: true,
+      description: 'Văn bản mà báo cáo này báo cáo việc thực hiện (ví dụ 72-NQ/TW); null nếu cả tệp và phân công đều không nêu',
+      resolve: (r, _a, ctx) => (r.document_id === null ? null : ctx.loaders.document.load(r.document_id)),
+    }),
     status: t.exposeString('status', { description: 'draft | submitted | approved | returned' }),
     currentRevision: t.exposeInt('current_revision'),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.created_at }),

@@ -10,6 +10,7 @@ export interface MetaInput {
   units?: string
   scope?: string
   layout?: 'form' | 'table'
+  document?: string
 }
 
 export function addMeta(wb: ExcelJS.Workbook, meta: MetaInput): void {
@@ -21,9 +22,13 @@ export function addMeta(wb: ExcelJS.Workbook, meta: MetaInput): void {
     [meta.units ? 'units' : 'unit', meta.units ?? meta.unit],
     ['scope', meta.scope],
     ['layout', meta.layout],
-    // The table layout names its own unit after the six rows above, as the template writes it.
-    ['unit', meta.units && meta.layout === 'table' ? meta.unit : undefined],
   ]
+  // After the six rows above, as the template writes them: the table layout's own unit, then the document.
+  const extra: [string, unknown][] = [
+    ['unit', meta.units && meta.layout === 'table' ? meta.unit : undefined],
+    ['document', meta.document],
+  ]
+  rows.push(...extra.filter(([, v]) => v !== undefined))
   rows.forEach(([k, v], i) => {
     if (v === undefined) return
     ws.getCell(i + 1, 1).value = k

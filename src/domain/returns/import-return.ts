@@ -2,13 +2,14 @@
 // then write all of the file's values in one transaction, or none. Refused and duplicate files are kept too.
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { hasErrors, importError, type ImportFinding } from '../../../importers/import-finding.js'
+import { hasErrors, importError, importWarning, type ImportFinding } from '../../../importers/import-finding.js'
 import { parseReturnGrids, type IndicatorSpec, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
 import { hiddenWarnings, readWorkbook, type WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { AppServices } from '../../app-services.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import type { Database } from '../../db/database-types.js'
 import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
+import { findDocumentByKeyOrSymbol, type DocumentRow } from '../../db/repositories/document.repository.js'
 import { findForm, findIndicatorsOf, findRulesOf, listForms, type FormRow } from '../../db/repositories/form.repository.js'
 import {
   findReturn,
@@ -24,6 +25,7 @@ import { currentUploadSha, insertUpload } from '../../db/repositories/upload.rep
 import { loadPeriodSubtree } from '../../db/repositories/rollup.repository.js'
 import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
+import { parseDocumentNumber, type DocumentNumber } from '../documents/document-number.js'
 import { recordAudit } from '../audit/audit-service.js'
 import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
 import { approverName } from './return-workflow.js'
@@ -63,6 +65,8 @@ export interface ImportedReturn {
   /** The revision this upload made (or would make, in a dry run). */
   revision: number | null
   status: string
+  /** The document the return reports on (domain.md §3), or null when neither the file nor the assignment names one. */
+  documentId: number | null
   values: ParsedValue[]
   ratios: ParsedValue[]
 }
@@ -93,6 +97,7 @@ interface Planned {
   existingId: number | null
   nextRevision: number
   status: string
+  documentId: number | null
 }
 
 class Abort extends Error {
@@ -146,7 +151,7 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
           period_start: period.start,
           period_end: period.end,
           scope: key.scope,
-          document_id: null,
+          document_id: p.documentId,
           status: 'draft',
           current_revision: 0,
           created_at: now,
@@ -169,7 +174,8 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
           values.map((v) => ({ return_id: row.id, indicator_code: v.indicator, num_value: v.num, text_value: v.text })),
         )
         const status = row.status === 'submitted' ? 'draft' : row.status
-        await updateReturn(tx, row.id, { current_revision: number, updated_at: now, status })
+        // The latest revision says what the return reports on; a file that names nothing keeps what was recorded.
+        await updateReturn(tx, row.id, { current_revision: number, updated_at: now, status, ...(p.documentId !== null ? { document_id: p.documentId } : {}) })
         // Same transaction: the maintained rollups of every ancestor change with the values, or not at all.
         await afterReturnCommitted(tx, row.id)
         await recordAudit(tx, {
@@ -178,7 +184,7 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
           username: input.actor.username,
           unitId: p.unit.id,
           target: `return:${row.id}`,
-          details: { sha256, fileName: input.fileName, revision: number, form: key.formCode, period: period.id, scope: key.scope, values: values.length },
+          details: { sha256, fileName: input.fileName, revision: number, form: key.formCode, period: period.id, scope: key.scope, values: values.length, documentId: p.documentId },
           clientAddress: input.actor.clientAddress ?? null,
         })
         const out = result.returns.find((r) => r.unitId === p.unit.id)
@@ -323,6 +329,7 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
   // Table layout: the rows are the file unit's subtree as it stood in the period (units moved since count where
   // they were then, as in rollups), so a unit elsewhere in the tree is refused even where the uploader may see it.
   const subtree = fileUnit ? new Set((await loadPeriodSubtree(db, fileUnit.id, period.start, period.end)).map((u) => u.id)) : null
+  const documents = await documentsNamedInFile(db, grids, parsed, result)
   const planned: Planned[] = []
   const seen = new Set<number>()
   for (const { unit, entry } of units) {
@@ -352,7 +359,9 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     }
     const existing = await findReturn(db, { unitId: unit.id, formCode: form.code, periodId: period.id, scope })
     if (existing?.status === 'approved') result.findings.push(lockedFinding(unit, period, await approverName(db, existing.approved_by)))
-    planned.push({ unit, entry, existingId: existing?.id ?? null, nextRevision: (existing?.current_revision ?? 0) + 1, status: existing?.status ?? 'draft' })
+    // What the return reports on: the hidden sheet, else the assignment that binds the unit to the form, else the header.
+    const documentId = documents.fromMeta?.id ?? assignments.find((a) => a.document_id !== null)?.document_id ?? documents.fromHeader?.id ?? null
+    planned.push({ unit, entry, existingId: existing?.id ?? null, nextRevision: (existing?.current_revision ?? 0) + 1, status: existing?.status ?? 'draft', documentId })
     result.returns.push({
       unitId: unit.id,
       unitCode: unit.code,
@@ -360,12 +369,62 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
       returnId: existing?.id ?? null,
       revision: (existing?.current_revision ?? 0) + 1,
       status: existing?.status ?? 'draft',
+      documentId,
       values: [...entry.values.values()],
       ratios: [...entry.ratios.values()],
     })
   }
   void indicators
   return { result, planned, form }
+}
+
+/**
+ * The documents the file itself names: the hidden sheet's `document` (key or number/symbol), and the first document
+ * number in the text above the table ("… theo Nghị quyết số 72-NQ/TW"). A number that is not in the system is a
+ * warning at its cell: the figures are still good, the return just is not tied to that document.
+ */
+async function documentsNamedInFile(db: Kysely<Database>, grids: WorkbookGrids, parsed: ParsedWorkbook, result: ImportResult): Promise<{ fromMeta: DocumentRow | null; fromHeader: DocumentRow | null }> {
+  const unknown = (symbol: string, place: string | null) =>
+    result.findings.push(
+      importWarning(
+        'IMPORT_UNKNOWN_DOCUMENT',
+        `Không tìm thấy văn bản số "${symbol}" trong hệ thống; số liệu vẫn được nhận, nhưng báo cáo không được ghi là báo cáo về văn bản này. Hãy kiểm tra lại số/ký hiệu văn bản (ví dụ 72-NQ/TW).`,
+        place,
+      ),
+    )
+  let fromMeta: DocumentRow | null = null
+  const metaKey = grids.meta.get('document')?.normalize('NFC').trim()
+  if (metaKey) {
+    fromMeta = (await findDocumentByKeyOrSymbol(db, metaKey.slice(0, 100))) ?? null
+    if (!fromMeta) unknown(metaKey.slice(0, 100), grids.metaPlaces.get('document') ?? null)
+  }
+  let fromHeader: DocumentRow | null = null
+  const named = documentNumberInHeader(parsed.headerCells)
+  if (named) {
+    fromHeader = (await findDocumentByKeyOrSymbol(db, named.symbol)) ?? null
+    if (!fromHeader) unknown(named.symbol, named.place)
+  }
+  return { fromMeta, fromHeader }
+}
+
+/**
+ * The first numbered document symbol in the header. Reports ("Số 45-BC/ĐU", the return's own number line) are skipped:
+ * a return reports on resolutions, directives and plans, not on reports.
+ */
+function documentNumberInHeader(cells: readonly { text: string; place: string }[]): { symbol: string; place: string } | null {
+  for (const cell of cells) {
+    if (!cell.text.includes('/')) continue
+    let parsed: DocumentNumber
+    try {
+      parsed = parseDocumentNumber(cell.text)
+    } catch {
+      continue
+    }
+    // Drafts ("-KH/ĐU") share one symbol between many documents: only a number identifies one.
+    if (parsed.number === null || parsed.type === 'BC') continue
+    return { symbol: parsed.symbol, place: cell.place }
+  }
+  return null
 }
 
 function resolvePeriod(input: ImportReturnInput, meta: ReadonlyMap<string, string>, parsed: ParsedWorkbook, result: ImportResult): Period | null {
