@@ -13,6 +13,8 @@ export interface TemplateData {
   children: { code: string; name: string }[]
   /** ISO date of generation; its year goes into the date line. */
   today: string
+  /** The document the return reports on, from the assignment (written to the hidden sheet for the importer). */
+  document?: { key: string; symbol: string } | null
 }
 
 export const FORM_SHEET = 'Biểu 01'

@@ -18,9 +18,11 @@ export async function writeTemplateWorkbook(data: TemplateData): Promise<Buffer>
     form: data.form.code,
     version: data.form.version,
     period: data.period.id,
-    ...(data.layout === 'form' ? { unit: data.unit.code } : { units: data.children.map((c) => c.code) }),
+    unit: data.unit.code,
+    ...(data.layout === 'table' ? { units: data.children.map((c) => c.code) } : {}),
     scope: 'own',
     layout: data.layout,
+    document: data.document?.key ?? null,
   })
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -50,6 +50,8 @@ export interface ParsedWorkbook {
   readonly entries: ParsedUnitEntry[]
   /** Text above the table (title, unit, period), for finding unit and period. */
   readonly headerText: string[]
+  /** The same text with the cell each piece came from, for findings about it ("Biểu 01!A3"). */
+  readonly headerCells: { readonly text: string; readonly place: string }[]
   readonly usedRows: ReadonlySet<number>
   readonly findings: ImportFinding[]
 }
@@ -157,13 +159,13 @@ export function parseReturnGrids(grids: WorkbookGrids, options: ParseOptions): P
   return found.layout === 'form' ? readFormLayout(found, options) : readTableLayout(found, options)
 }
 
-function headerTextAbove(sheet: SheetGrid, lastRow: number): string[] {
-  const out: string[] = []
+function headerAbove(sheet: SheetGrid, lastRow: number): Pick<ParsedWorkbook, 'headerText' | 'headerCells'> {
+  const headerCells: { text: string; place: string }[] = []
   for (const [r, row] of sheet.rows) {
     if (r >= lastRow) break
-    for (const cell of row.values()) if (cell.kind === 'text') out.push(cell.text)
+    for (const cell of row.values()) if (cell.kind === 'text') headerCells.push({ text: cell.text, place: placeOf(sheet.name, cell.address) })
   }
-  return out
+  return { headerText: headerCells.map((c) => c.text), headerCells }
 }
 
 function readFormLayout(loc: Located, options: ParseOptions): ParsedWorkbook {
@@ -212,7 +214,7 @@ function readFormLayout(loc: Located, options: ParseOptions): ParsedWorkbook {
     findings.push(importWarning('IMPORT_UNKNOWN_INDICATOR', `Mã chỉ tiêu "${u.code}" không có trong biểu mẫu; dòng này bị bỏ qua.`, placeOf(sheet.name, `${colName(u.col)}${u.row}`)))
   }
   finishEntry(entry, specs, options.rules, findings)
-  return { layout: 'form', sheet: sheet.name, entries: [entry], headerText: headerTextAbove(sheet, firstRow), usedRows, findings }
+  return { layout: 'form', sheet: sheet.name, entries: [entry], ...headerAbove(sheet, firstRow), usedRows, findings }
 }
 
 function colName(col: number): string {
@@ -284,7 +286,7 @@ function readTableLayout(loc: Located, options: ParseOptions): ParsedWorkbook {
     entries.push(entry)
   }
   if (totalRow !== null) checkTotals(sheet, totalRow, loc.keys, specs, entries, findings)
-  return { layout: 'table', sheet: sheet.name, entries, headerText: headerTextAbove(sheet, headerRow), usedRows, findings }
+  return { layout: 'table', sheet: sheet.name, entries, ...headerAbove(sheet, headerRow), usedRows, findings }
 }
 
 function checkTotals(sheet: SheetGrid, totalRow: number, keys: Map<number, string>, specs: Map<string, IndicatorSpec>, entries: ParsedUnitEntry[], findings: ImportFinding[]): void {

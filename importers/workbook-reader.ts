@@ -57,6 +57,8 @@ export interface WorkbookGrids {
   readonly sheets: SheetGrid[]
   /** The template's hidden "_tonghop" sheet as key → value (a null-prototype map). */
   readonly meta: ReadonlyMap<string, string>
+  /** Where each key's value was read, e.g. unit → "_tonghop!B4", for findings about it. */
+  readonly metaPlaces: ReadonlyMap<string, string>
 }
 
 export type ReadResult = { ok: true; grids: WorkbookGrids; findings: ImportFinding[] } | { ok: false; findings: ImportFinding[] }
@@ -118,6 +120,7 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
   const findings: ImportFinding[] = []
   const sheets: SheetGrid[] = []
   let meta: Map<string, string> = new Map()
+  let metaPlaces: Map<string, string> = new Map()
   let cells = 0
   try {
     for (const ws of workbook.worksheets) {
@@ -132,7 +135,7 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
       cells += [...grid.rows.values()].reduce((n, r) => n + r.size, 0)
       if (cells > max.maxCells) return refuse([importError('FILE_TOO_MANY_CELLS', `Tệp có hơn ${max.maxCells} ô dữ liệu. Hãy chỉ để lại trang báo cáo.`)])
       if (ws.name === META_SHEET) {
-        meta = readMeta(grid)
+        ;({ meta, places: metaPlaces } = readMeta(grid))
         continue
       }
       sheets.push(grid)
@@ -140,17 +143,21 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
   } catch (err) {
     return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel: ${((err as Error).message ?? '').slice(0, 120)}`)])
   }
-  return { ok: true, grids: { sheets, meta }, findings }
+  return { ok: true, grids: { sheets, meta, metaPlaces }, findings }
 }
 
-function readMeta(grid: SheetGrid): Map<string, string> {
+function readMeta(grid: SheetGrid): { meta: Map<string, string>; places: Map<string, string> } {
   const meta = new Map<string, string>()
+  const places = new Map<string, string>()
   for (const row of grid.rows.values()) {
     const key = row.get(1)?.text.toLowerCase()
     const value = row.get(2)
-    if (key && value) meta.set(key, value.kind === 'number' ? String(value.num) : value.text)
+    if (key && value) {
+      meta.set(key, value.kind === 'number' ? String(value.num) : value.text)
+      places.set(key, `${META_SHEET}!${value.address}`)
+    }
   }
-  return meta
+  return { meta, places }
 }
 
 function isPercentFormat(numFmt: string | undefined): boolean {

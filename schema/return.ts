@@ -10,6 +10,7 @@ import { transitionReturn, type WorkflowAction } from '../src/domain/returns/ret
 import { builder } from './builder.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
 import type { GraphQLContext } from './context.js'
+import { DocumentRef } from './document.js'
 import { PeriodRef, periodArg } from './period.js'
 import { readableUnitByCode, UnitRef, visibleUnits } from './unit.js'
 
@@ -53,6 +54,12 @@ const ImportedReturnRef = builder.objectRef<ImportedReturn>('ImportedReturn').im
     returnId: t.exposeInt('returnId', { nullable: true }),
     revision: t.exposeInt('revision', { nullable: true }),
     status: t.exposeString('status'),
+    document: t.field({
+      type: DocumentRef,
+      nullable: true,
+      description: 'Văn bản sẽ được gắn với báo cáo: theo trang ẩn của mẫu biểu, theo phân công, hoặc theo số/ký hiệu ghi ở tiêu đề biểu',
+      resolve: (r, _a, ctx) => (r.documentId === null ? null : ctx.loaders.document.load(r.documentId)),
+    }),
     values: t.field({ type: [ParsedValueRef], description: 'Số liệu sẽ lưu (tử số, mẫu số; không lưu tỷ lệ)', resolve: (r) => r.values }),
     ratios: t.field({ type: [ParsedValueRef], description: 'Tỷ lệ (%) ghi trong tệp, chỉ để đối chiếu', resolve: (r) => r.ratios }),
   }),
@@ -115,6 +122,12 @@ const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
     formCode: t.exposeString('form_code'),
     period: t.field({ type: PeriodRef, resolve: (r) => periodArg(r.period_id) }),
     scope: t.exposeString('scope'),
+    document: t.field({
+      type: DocumentRef,
+      nullable: true,
+      description: 'Văn bản mà báo cáo này báo cáo việc thực hiện (ví dụ 72-NQ/TW); null nếu cả tệp và phân công đều không nêu',
+      resolve: (r, _a, ctx) => (r.document_id === null ? null : ctx.loaders.document.load(r.document_id)),
+    }),
     status: t.exposeString('status', { description: 'draft | submitted | approved | returned' }),
     currentRevision: t.exposeInt('current_revision'),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.created_at }),
@@ -193,12 +206,16 @@ const MAX_NAME = 255
 async function runTransition(ctx: GraphQLContext, id: number, action: WorkflowAction, reason?: string | null): Promise<ReturnRow> {
   const ret = await readableReturn(ctx, id)
   if (!ret) throw notFound()
+  // Reopening: a reviewer over the unit who approved it, or an administrator over the unit (the approver check is
+  // made on the locked row in transitionReturn).
+  const administersUnit = action === 'reopen' && (await ctx.access.hasRole(ret.unit_id, 'administrator'))
   const role = action === 'submit' ? 'submitter' : 'reviewer'
-  if (!(await ctx.access.hasRole(ret.unit_id, role))) {
-    throw new DomainError('RETURN_FORBIDDEN', role === 'submitter' ? 'Bạn không có quyền gửi báo cáo của đơn vị này.' : 'Bạn không có quyền duyệt báo cáo của đơn vị này.')
+  if (!administersUnit && !(await ctx.access.hasRole(ret.unit_id, role))) {
+    const verb = action === 'submit' ? 'gửi' : action === 'reopen' ? 'mở lại' : 'duyệt'
+    throw new DomainError('RETURN_FORBIDDEN', `Bạn không có quyền ${verb} báo cáo của đơn vị này.`)
   }
   const viewer = ctx.access.viewer!
-  return transitionReturn(ctx.services.database, id, action, { accountId: viewer.accountId, username: viewer.username, clientAddress: ctx.clientAddress }, { reason })
+  return transitionReturn(ctx.services.database, id, action, { accountId: viewer.accountId, username: viewer.username, clientAddress: ctx.clientAddress, administersUnit }, { reason })
 }
 
 builder.mutationFields((t) => ({

@@ -66,7 +66,7 @@ forEachDialect('exports: templates, consolidated export and download links', (di
     expect(cd).toContain(`filename*=UTF-8''Bi%E1%BB%83u%20BC-YT72%20-%20%C4%90%E1%BA%A3ng%20%E1%BB%A7y%20ph%C6%B0%E1%BB%9Dng%20Ph%C3%BAc%20L%E1%BB%A3i`)
     expect(cd).toMatch(/^attachment; filename="Bieu BC-YT72 - Dang uy phuong Phuc Loi - 6 thang dau nam 2026\.xlsx"; /)
     const wb = await loadWorkbook(Buffer.from(await res.arrayBuffer()))
-    expect(metaOf(wb)).toEqual({ form: 'BC-YT72', version: 1, period: '2026S1', unit: '01.PL', scope: 'own', layout: 'form' })
+    expect(metaOf(wb)).toEqual({ form: 'BC-YT72', version: 1, period: '2026S1', unit: '01.PL', scope: 'own', layout: 'form', document: '72-NQ/TW' })
     const meta = wb.getWorksheet('_tonghop')
     expect(['hidden', 'veryHidden']).toContain(meta?.state)
     const ws = wb.getWorksheet(FORM_SHEET) as ExcelJS.Worksheet
@@ -121,7 +121,7 @@ forEachDialect('exports: templates, consolidated export and download links', (di
     expect(codes).toHaveLength(7)
     expect(codes).toContain('01.PL.CB01')
     const meta = metaOf(wb)
-    expect(meta).toMatchObject({ form: 'BC-YT72', layout: 'table', scope: 'own', period: '2026S1' })
+    expect(meta).toMatchObject({ form: 'BC-YT72', layout: 'table', scope: 'own', period: '2026S1', unit: '01.PL' })
     expect(String(meta.units).split(',')).toEqual(codes)
     const total = header + codes.length + 1
     expect(ws.getCell(total, 3).value).toBe('Tổng cộng')

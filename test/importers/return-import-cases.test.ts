@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { countReturnRows } from '../../src/db/repositories/return.repository.js'
+import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
+import { countUploads } from '../../src/db/repositories/upload.repository.js'
+import { moveUnit } from '../../src/domain/units/unit-admin-service.js'
 import { importReturnFile, type ImportResult } from '../../src/domain/returns/import-return.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
-import { addMeta, formLayoutWorkbook, toBuffer, type CellInput } from './workbook-builders.js'
+import { addMeta, formLayoutWorkbook, tableLayoutWorkbook, toBuffer, type CellInput } from './workbook-builders.js'
 
 const CLI = { accountId: null, username: 'cli' }
 
@@ -222,6 +225,64 @@ forEachDialect('importing returns: cell by cell', (dialect) => {
     ws.getRow(10).values = [4, '__proto__', '__proto__', 1, 1, 1, 1]
     const dup = await dry(wb)
     expect(codes(dup)).toEqual(expect.arrayContaining(['error:IMPORT_DUPLICATE_UNIT@Biểu 02!B9', 'error:IMPORT_UNKNOWN_UNIT@Biểu 02!B10']))
+  })
+  // BC-YT72 is assigned to every ward and health station: each row below would be accepted on its own.
+  const YT = ['YT01', 'YT02']
+  const ytTable = (unit: string | undefined, rows: [string | null, string, ...CellInput[]][], opts: { period?: string; title?: string[] } = {}) =>
+    tableLayoutWorkbook(YT, rows, { meta: { form: 'BC-YT72', version: 1, period: opts.period ?? '2026S1', unit }, title: opts.title ?? ['BÁO CÁO TỔNG HỢP 6 THÁNG ĐẦU NĂM 2026'] })
+
+  it('refuses, in the table layout, a row whose unit is not under the file unit, naming the cell and writing nothing', async () => {
+    const rows: [string | null, string, ...CellInput[]][] = [
+      ['31.BD.TYT', 'Trạm Y tế phường Bạch Đằng', 1000, 900],
+      ['31.DS', 'Đảng ủy phường Đồ Sơn', 2000, 1900],
+      [null, 'Trạm Y tế phường Phúc Lợi', 3000, 2900],
+    ]
+    const before = await countReturnRows(app.db)
+    const uploads = await countUploads(app.db)
+    const r = await importReturnFile(app.services, { bytes: await toBuffer(ytTable('31.BD', rows)), fileName: 'bach-dang.xlsx', dryRun: false, actor: CLI })
+    expect(r.outcome).toBe('refused')
+    expect(codes(r)).toEqual(['error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!B7', 'error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!C8'])
+    expect(r.findings[0]?.message).toBe(
+      'Đảng ủy phường Đồ Sơn (mã 31.DS) không trực thuộc Đảng ủy phường Bạch Đằng trong kỳ 6 tháng đầu năm 2026. Biểu tổng hợp của Đảng ủy phường Bạch Đằng chỉ được ghi các đơn vị trực thuộc; hãy xóa dòng này, hoặc báo cáo đơn vị đó trong biểu của đơn vị cấp trên của nó.',
+    )
+    expect(r.findings[1]?.message).toContain('Trạm Y tế phường Phúc Lợi (mã 01.PL.TYT) không trực thuộc Đảng ủy phường Bạch Đằng')
+    expect(await countReturnRows(app.db)).toEqual(before)
+    expect(await countUploads(app.db)).toBe(uploads + 1)
+
+    // The same unit named by the upload's argument, or by the sheet's header, instead of the hidden sheet.
+    expect(codes(await dry(ytTable(undefined, rows), { unitCode: '31.BD' }))).toEqual(['error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!B7', 'error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!C8'])
+    const headed = ytTable(undefined, rows, { title: ['ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG', 'ĐẢNG ỦY PHƯỜNG BẠCH ĐẰNG', 'BÁO CÁO TỔNG HỢP 6 THÁNG ĐẦU NĂM 2026'] })
+    expect(codes(await dry(headed))).toEqual(['error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!B7', 'error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!C8'])
+    // Its own branch alone goes through.
+    const own = await dry(ytTable('31.BD', [rows[0]!]))
+    expect(own.outcome).toBe('dry_run')
+    expect(own.findings).toEqual([])
+    // A file unit the uploader may not report for is reported like an unknown one, at the hidden sheet's cell.
+    const ward = await dry(ytTable('31.BD', [rows[0]!]), { actor: { accountId: null, username: 'x', canUpload: async (id) => id !== (await findUnitByCode(app.db, '31.BD'))!.id } })
+    expect(codes(ward)).toEqual(['error:IMPORT_UNKNOWN_UNIT@_tonghop!B7'])
+  })
+
+  it('looks a row named without a code up under the file unit first (branch names repeat across wards)', async () => {
+    // "Chi bộ Tổ dân phố số 1" exists in three wards; under Đồ Sơn it is one unit (found, then refused as not assigned).
+    const r = await dry(ytTable('31.DS', [[null, 'Chi bộ Tổ dân phố số 1', 10, 9]]))
+    expect(codes(r)).toEqual(['error:IMPORT_UNIT_NOT_ASSIGNED@Biểu 02!C6'])
+    const nowhere = await dry(ytTable(undefined, [[null, 'Chi bộ Tổ dân phố số 1', 10, 9]]))
+    expect(codes(nowhere)).toEqual(['error:IMPORT_UNKNOWN_UNIT@Biểu 02!C6'])
+  })
+
+  // Last in this file: it moves a unit.
+  it('checks the tree as it stood in the period: a unit moved afterwards still belongs to its old parent then', async () => {
+    const station = (await findUnitByCode(app.db, '31.BD.TYT'))!
+    const dsUbnd = (await findUnitByCode(app.db, '31.DS.UBND'))!
+    await app.db.transaction().execute((tx) => moveUnit(tx, station, dsUbnd, '2026-07-01'))
+    const row: [string, string, CellInput, CellInput] = ['31.BD.TYT', 'Trạm Y tế phường Bạch Đằng', 1000, 900]
+    // 6 tháng đầu năm 2026: still Bạch Đằng's, although Đồ Sơn's today.
+    expect((await dry(ytTable('31.BD', [row]))).findings).toEqual([])
+    expect(codes(await dry(ytTable('31.DS', [row])))).toEqual(['error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!B6'])
+    // 6 tháng cuối năm 2026: Đồ Sơn's.
+    const s2 = { period: '2026S2', title: ['BÁO CÁO TỔNG HỢP 6 THÁNG CUỐI NĂM 2026'] }
+    expect((await dry(ytTable('31.DS', [row], s2))).findings).toEqual([])
+    expect(codes(await dry(ytTable('31.BD', [row], s2)))).toEqual(['error:IMPORT_UNIT_NOT_IN_SUBTREE@Biểu 02!B6'])
   })
 })
 

@@ -104,7 +104,9 @@ forEachDialect('storing returns', (dialect) => {
     expect(locked.outcome).toBe('refused')
     expect(locked.findings.map((f) => f.code)).toEqual(['RETURN_LOCKED'])
     await expect(transitionReturn(db, id, 'submit', actor)).rejects.toMatchObject({ code: 'RETURN_LOCKED' })
-    await transitionReturn(db, id, 'reopen', actor)
+    // Approved by the system actor: only an administrator over the unit may reopen it.
+    await expect(transitionReturn(db, id, 'reopen', { accountId: null, username: 'someone-else' })).rejects.toMatchObject({ code: 'RETURN_REOPEN_NOT_APPROVER', message: expect.stringContaining('(hệ thống)') })
+    await transitionReturn(db, id, 'reopen', { ...actor, administersUnit: true })
     const after = await run(await file([['QT01', 'x', 2]], { period: '2026Q1', unit: '01.PL', scope: 'consolidated' }))
     expect(after.outcome).toBe('committed')
     expect(after.returns[0]!.revision).toBe(2)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
+import { findDocumentsByIds } from '../../db/repositories/document.repository.js'
 import { findChildrenOf, type UnitRow } from '../../db/repositories/unit.repository.js'
 import type { TemplateData, TemplateLayout } from '../../../exports/template-data.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
@@ -41,7 +42,8 @@ export async function loadTemplateData(db: Kysely<Database>, q: { unitCode: stri
   const period = parsePeriodId(q.periodId.trim())
   const unit = await requireUnit(db, q.unitCode)
   const form = await loadExportForm(db, q.formCode)
-  const children = q.layout === 'table' ? (await templateChildren(db, unit, form.code, period)).map((c) => ({ code: c.code, name: c.name })) : []
+  const childUnits = q.layout === 'table' ? await templateChildren(db, unit, form.code, period) : []
+  const children = childUnits.map((c) => ({ code: c.code, name: c.name }))
   if (q.layout === 'table' && children.length === 0) {
     throw new DomainError('TEMPLATE_NO_CHILDREN', `Đơn vị "${unit.name}" không có đơn vị trực thuộc nào đang hoạt động trong kỳ ${periodLabel(period)}; hãy dùng mẫu theo biểu (layout form)`)
   }
@@ -52,7 +54,24 @@ export async function loadTemplateData(db: Kysely<Database>, q: { unitCode: stri
     layout: q.layout,
     children,
     today: q.today ?? new Date().toISOString().slice(0, 10),
+    document: await assignedDocument(db, [unit, ...childUnits], form.code, period),
   }
+}
+
+/**
+ * The document the units report on under the assignments that bind them to the form in the period (72-NQ/TW for
+ * BC-YT72), when they name exactly one; null when none does or they differ.
+ */
+export async function assignedDocument(db: Kysely<Database>, units: readonly UnitRow[], formCode: string, period: Period): Promise<{ key: string; symbol: string } | null> {
+  const ids = new Set<number>()
+  for (const u of units) {
+    for (const a of await findAssignmentsCovering(db, u.id, formCode)) {
+      if (a.document_id !== null && assignmentApplies(a, u) && assignmentActiveIn(a, period)) ids.add(a.document_id)
+    }
+  }
+  if (ids.size !== 1) return null
+  const [doc] = await findDocumentsByIds(db, [...ids])
+  return doc ? { key: doc.key, symbol: doc.symbol } : null
 }
 
 /** "Biểu BC-YT72 - Phúc Lợi - Quý I-2026.xlsx": readable Vietnamese, no path separators. */

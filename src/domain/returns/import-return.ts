@@ -2,13 +2,14 @@
 // then write all of the file's values in one transaction, or none. Refused and duplicate files are kept too.
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { hasErrors, importError, type ImportFinding } from '../../../importers/import-finding.js'
+import { hasErrors, importError, importWarning, type ImportFinding } from '../../../importers/import-finding.js'
 import { parseReturnGrids, type IndicatorSpec, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
 import { hiddenWarnings, readWorkbook, type WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { AppServices } from '../../app-services.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import type { Database } from '../../db/database-types.js'
 import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
+import { findDocumentByKeyOrSymbol, type DocumentRow } from '../../db/repositories/document.repository.js'
 import { findForm, findIndicatorsOf, findRulesOf, listForms, type FormRow } from '../../db/repositories/form.repository.js'
 import {
   findReturn,
@@ -21,10 +22,13 @@ import {
   type ReturnKey,
 } from '../../db/repositories/return.repository.js'
 import { currentUploadSha, insertUpload } from '../../db/repositories/upload.repository.js'
+import { loadPeriodSubtree } from '../../db/repositories/rollup.repository.js'
 import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
+import { parseDocumentNumber, type DocumentNumber } from '../documents/document-number.js'
 import { recordAudit } from '../audit/audit-service.js'
 import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
+import { approverName } from './return-workflow.js'
 import { periodContains, tryParsePeriodId, type Period } from '../periods/period-id.js'
 import { findPeriodInText, periodLabel } from '../periods/period-label.js'
 import { foldForSearch } from '../text/vietnamese-text.js'
@@ -61,6 +65,8 @@ export interface ImportedReturn {
   /** The revision this upload made (or would make, in a dry run). */
   revision: number | null
   status: string
+  /** The document the return reports on (domain.md §3), or null when neither the file nor the assignment names one. */
+  documentId: number | null
   values: ParsedValue[]
   ratios: ParsedValue[]
 }
@@ -91,6 +97,7 @@ interface Planned {
   existingId: number | null
   nextRevision: number
   status: string
+  documentId: number | null
 }
 
 class Abort extends Error {
@@ -144,7 +151,7 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
           period_start: period.start,
           period_end: period.end,
           scope: key.scope,
-          document_id: null,
+          document_id: p.documentId,
           status: 'draft',
           current_revision: 0,
           created_at: now,
@@ -152,7 +159,7 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
         })
         const row = await findReturnForUpdate(tx, key, dialect === 'postgres')
         if (!row) throw new Error('return row vanished')
-        if (row.status === 'approved') throw new Abort(lockedFinding(p.unit, period))
+        if (row.status === 'approved') throw new Abort(lockedFinding(p.unit, period, await approverName(tx, row.approved_by)))
         const number = row.current_revision + 1
         const revisionId = await insertRevision(tx, { return_id: row.id, number, upload_id: uploadId, created_by: input.actor.accountId, created_at: now })
         const values = [...p.entry.values.values()]
@@ -167,7 +174,8 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
           values.map((v) => ({ return_id: row.id, indicator_code: v.indicator, num_value: v.num, text_value: v.text })),
         )
         const status = row.status === 'submitted' ? 'draft' : row.status
-        await updateReturn(tx, row.id, { current_revision: number, updated_at: now, status })
+        // The latest revision says what the return reports on; a file that names nothing keeps what was recorded.
+        await updateReturn(tx, row.id, { current_revision: number, updated_at: now, status, ...(p.documentId !== null ? { document_id: p.documentId } : {}) })
         // Same transaction: the maintained rollups of every ancestor change with the values, or not at all.
         await afterReturnCommitted(tx, row.id)
         await recordAudit(tx, {
@@ -176,7 +184,7 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
           username: input.actor.username,
           unitId: p.unit.id,
           target: `return:${row.id}`,
-          details: { sha256, fileName: input.fileName, revision: number, form: key.formCode, period: period.id, scope: key.scope, values: values.length },
+          details: { sha256, fileName: input.fileName, revision: number, form: key.formCode, period: period.id, scope: key.scope, values: values.length, documentId: p.documentId },
           clientAddress: input.actor.clientAddress ?? null,
         })
         const out = result.returns.find((r) => r.unitId === p.unit.id)
@@ -194,10 +202,10 @@ export async function importReturnFile(target: Target, input: ImportReturnInput)
   return { ...result, outcome: 'committed', message: summary('committed', result) }
 }
 
-function lockedFinding(unit: UnitRow, period: Period): ImportFinding {
+function lockedFinding(unit: UnitRow, period: Period, approver: string): ImportFinding {
   return importError(
     'RETURN_LOCKED',
-    `Báo cáo của ${unit.name} kỳ ${periodLabel(period)} đã được duyệt nên bị khóa; không thể tải lên số liệu mới. Hãy đề nghị người duyệt mở lại báo cáo trước.`,
+    `Báo cáo của ${unit.name} kỳ ${periodLabel(period)} đã được duyệt nên bị khóa; không thể tải lên số liệu mới. Hãy đề nghị người đã duyệt (${approver}) hoặc quản trị viên của đơn vị mở lại báo cáo trước.`,
   )
 }
 
@@ -317,7 +325,11 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
   result.scope = scope
 
   // Units.
-  const units = await resolveUnits(db, input, grids, parsed, result)
+  const { rows: units, fileUnit } = await resolveUnits(db, input, grids, parsed, result)
+  // Table layout: the rows are the file unit's subtree as it stood in the period (units moved since count where
+  // they were then, as in rollups), so a unit elsewhere in the tree is refused even where the uploader may see it.
+  const subtree = fileUnit ? new Set((await loadPeriodSubtree(db, fileUnit.id, period.start, period.end)).map((u) => u.id)) : null
+  const documents = await documentsNamedInFile(db, grids, parsed, result)
   const planned: Planned[] = []
   const seen = new Set<number>()
   for (const { unit, entry } of units) {
@@ -330,14 +342,26 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
       result.findings.push(importError('IMPORT_UNIT_CLOSED', `${unit.name} không hoạt động trong kỳ ${periodLabel(period)} (đã giải thể, sáp nhập hoặc chưa thành lập).`, entry.place))
       continue
     }
+    if (fileUnit && subtree && !subtree.has(unit.id)) {
+      result.findings.push(
+        importError(
+          'IMPORT_UNIT_NOT_IN_SUBTREE',
+          `${unit.name} (mã ${unit.code}) không trực thuộc ${fileUnit.name} trong kỳ ${periodLabel(period)}. Biểu tổng hợp của ${fileUnit.name} chỉ được ghi các đơn vị trực thuộc; hãy xóa dòng này, hoặc báo cáo đơn vị đó trong biểu của đơn vị cấp trên của nó.`,
+          entry.place,
+        ),
+      )
+      continue
+    }
     const assignments = (await findAssignmentsCovering(db, unit.id, form.code)).filter((a) => assignmentApplies(a, unit) && assignmentActiveIn(a, period))
     if (assignments.length === 0) {
       result.findings.push(importError('IMPORT_UNIT_NOT_ASSIGNED', `${unit.name} không được giao báo cáo biểu ${form.code} trong kỳ ${periodLabel(period)}.`, entry.place))
       continue
     }
     const existing = await findReturn(db, { unitId: unit.id, formCode: form.code, periodId: period.id, scope })
-    if (existing?.status === 'approved') result.findings.push(lockedFinding(unit, period))
-    planned.push({ unit, entry, existingId: existing?.id ?? null, nextRevision: (existing?.current_revision ?? 0) + 1, status: existing?.status ?? 'draft' })
+    if (existing?.status === 'approved') result.findings.push(lockedFinding(unit, period, await approverName(db, existing.approved_by)))
+    // What the return reports on: the hidden sheet, else the assignment that binds the unit to the form, else the header.
+    const documentId = documents.fromMeta?.id ?? assignments.find((a) => a.document_id !== null)?.document_id ?? documents.fromHeader?.id ?? null
+    planned.push({ unit, entry, existingId: existing?.id ?? null, nextRevision: (existing?.current_revision ?? 0) + 1, status: existing?.status ?? 'draft', documentId })
     result.returns.push({
       unitId: unit.id,
       unitCode: unit.code,
@@ -345,12 +369,62 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
       returnId: existing?.id ?? null,
       revision: (existing?.current_revision ?? 0) + 1,
       status: existing?.status ?? 'draft',
+      documentId,
       values: [...entry.values.values()],
       ratios: [...entry.ratios.values()],
     })
   }
   void indicators
   return { result, planned, form }
+}
+
+/**
+ * The documents the file itself names: the hidden sheet's `document` (key or number/symbol), and the first document
+ * number in the text above the table ("… theo Nghị quyết số 72-NQ/TW"). A number that is not in the system is a
+ * warning at its cell: the figures are still good, the return just is not tied to that document.
+ */
+async function documentsNamedInFile(db: Kysely<Database>, grids: WorkbookGrids, parsed: ParsedWorkbook, result: ImportResult): Promise<{ fromMeta: DocumentRow | null; fromHeader: DocumentRow | null }> {
+  const unknown = (symbol: string, place: string | null) =>
+    result.findings.push(
+      importWarning(
+        'IMPORT_UNKNOWN_DOCUMENT',
+        `Không tìm thấy văn bản số "${symbol}" trong hệ thống; số liệu vẫn được nhận, nhưng báo cáo không được ghi là báo cáo về văn bản này. Hãy kiểm tra lại số/ký hiệu văn bản (ví dụ 72-NQ/TW).`,
+        place,
+      ),
+    )
+  let fromMeta: DocumentRow | null = null
+  const metaKey = grids.meta.get('document')?.normalize('NFC').trim()
+  if (metaKey) {
+    fromMeta = (await findDocumentByKeyOrSymbol(db, metaKey.slice(0, 100))) ?? null
+    if (!fromMeta) unknown(metaKey.slice(0, 100), grids.metaPlaces.get('document') ?? null)
+  }
+  let fromHeader: DocumentRow | null = null
+  const named = documentNumberInHeader(parsed.headerCells)
+  if (named) {
+    fromHeader = (await findDocumentByKeyOrSymbol(db, named.symbol)) ?? null
+    if (!fromHeader) unknown(named.symbol, named.place)
+  }
+  return { fromMeta, fromHeader }
+}
+
+/**
+ * The first numbered document symbol in the header. Reports ("Số 45-BC/ĐU", the return's own number line) are skipped:
+ * a return reports on resolutions, directives and plans, not on reports.
+ */
+function documentNumberInHeader(cells: readonly { text: string; place: string }[]): { symbol: string; place: string } | null {
+  for (const cell of cells) {
+    if (!cell.text.includes('/')) continue
+    let parsed: DocumentNumber
+    try {
+      parsed = parseDocumentNumber(cell.text)
+    } catch {
+      continue
+    }
+    // Drafts ("-KH/ĐU") share one symbol between many documents: only a number identifies one.
+    if (parsed.number === null || parsed.type === 'BC') continue
+    return { symbol: parsed.symbol, place: cell.place }
+  }
+  return null
 }
 
 function resolvePeriod(input: ImportReturnInput, meta: ReadonlyMap<string, string>, parsed: ParsedWorkbook, result: ImportResult): Period | null {
@@ -392,16 +466,17 @@ function periodFromHeader(lines: readonly string[]): Period | null {
   return null
 }
 
-async function resolveUnits(
-  db: Kysely<Database>,
-  input: ImportReturnInput,
-  grids: WorkbookGrids,
-  parsed: ParsedWorkbook,
-  result: ImportResult,
-): Promise<{ unit: UnitRow; entry: ParsedUnitEntry }[]> {
-  const allowed = async (u: UnitRow | undefined): Promise<UnitRow | null> => (u && (!input.actor.canUpload || (await input.actor.canUpload(u.id))) ? u : null)
+interface ResolvedUnits {
+  rows: { unit: UnitRow; entry: ParsedUnitEntry }[]
+  /** Table layout: the unit whose children the rows are (argument, hidden sheet or header), when the file names one. */
+  fileUnit: UnitRow | null
+}
+
+async function resolveUnits(db: Kysely<Database>, input: ImportReturnInput, grids: WorkbookGrids, parsed: ParsedWorkbook, result: ImportResult): Promise<ResolvedUnits> {
+  const allowed = async (u: UnitRow | undefined | null): Promise<UnitRow | null> => (u && (!input.actor.canUpload || (await input.actor.canUpload(u.id))) ? u : null)
   const unknown = (key: string, place: string | null) =>
     result.findings.push(importError('IMPORT_UNKNOWN_UNIT', `Không tìm thấy đơn vị "${key}" trong phạm vi bạn được báo cáo. Hãy ghi đúng mã hoặc tên đơn vị.`, place))
+  const none: ResolvedUnits = { rows: [], fileUnit: null }
   if (parsed.layout === 'form') {
     const entry = parsed.entries[0] as ParsedUnitEntry
     const code = input.unitCode ?? grids.meta.get('unit') ?? null
@@ -409,39 +484,52 @@ async function resolveUnits(
     if (input.unitCode && metaUnit && metaUnit !== input.unitCode && result.scope === 'own') {
       // A ward's own template uploaded for another unit is a mistake; as a consolidated return at a parent it is the round trip.
       result.findings.push(importError('IMPORT_UNIT_MISMATCH', `Tệp là báo cáo của đơn vị ${metaUnit}, nhưng đang được tải lên cho ${input.unitCode}.`, '_tonghop!B4'))
-      return []
+      return none
     }
     if (code) {
       const u = await allowed((await findUnitsByCodes(db, [code]))[0])
-      if (!u) return unknown(code, null), []
-      return [{ unit: u, entry }]
+      if (!u) return unknown(code, null), none
+      return { rows: [{ unit: u, entry }], fileUnit: null }
     }
     const byName = await unitFromHeader(db, parsed.headerText)
     const u = await allowed(byName ?? undefined)
     if (!u) {
       result.findings.push(importError('IMPORT_NO_UNIT', 'Không xác định được đơn vị báo cáo: tiêu đề biểu không ghi tên đơn vị có trong hệ thống. Hãy chọn đơn vị khi tải lên.'))
-      return []
+      return none
     }
-    return [{ unit: u, entry }]
+    return { rows: [{ unit: u, entry }], fileUnit: null }
   }
-  const out: { unit: UnitRow; entry: ParsedUnitEntry }[] = []
+  // The file's unit: the argument, the hidden sheet, else the unit the header names (when the uploader may report for
+  // it). A hand-made sheet that names none is checked only against the uploader's scope.
+  let fileUnit: UnitRow | null = null
+  const fileCode = input.unitCode ?? grids.meta.get('unit') ?? null
+  if (fileCode) {
+    fileUnit = await allowed((await findUnitsByCodes(db, [fileCode]))[0])
+    if (!fileUnit) return unknown(fileCode, input.unitCode ? null : (grids.metaPlaces.get('unit') ?? null)), none
+  } else {
+    fileUnit = await allowed(await unitFromHeader(db, parsed.headerText))
+  }
+  const rows: { unit: UnitRow; entry: ParsedUnitEntry }[] = []
   const codes = parsed.entries.map((e) => e.unitCode).filter((c): c is string => !!c)
   const byCode = new Map((await findUnitsByCodes(db, codes)).map((u) => [u.code, u]))
   for (const entry of parsed.entries) {
     let unit: UnitRow | undefined
     if (entry.unitCode) unit = byCode.get(entry.unitCode)
-    else if (entry.unitName) unit = (await unitByName(db, entry.unitName)) ?? undefined
+    else if (entry.unitName) {
+      // Branch names repeat across wards ("Chi bộ Tổ dân phố số 1"): look under the file's unit first.
+      unit = ((fileUnit && (await unitByName(db, entry.unitName, [fileUnit.id]))) || (await unitByName(db, entry.unitName))) ?? undefined
+    }
     const ok = await allowed(unit)
     if (!ok) unknown(entry.unitCode ?? entry.unitName ?? '?', entry.place)
-    else out.push({ unit: ok, entry })
+    else rows.push({ unit: ok, entry })
   }
-  return out
+  return { rows, fileUnit }
 }
 
-async function unitByName(db: Kysely<Database>, name: string): Promise<UnitRow | null> {
+async function unitByName(db: Kysely<Database>, name: string, withinUnitIds: readonly number[] | null = null): Promise<UnitRow | null> {
   const folded = foldForSearch(name)
   if (!folded || folded.length > 200) return null
-  const rows = await searchUnits(db, { folded, includeClosed: true, limit: 20 })
+  const rows = await searchUnits(db, { folded, includeClosed: true, withinUnitIds, limit: 20 })
   const exact = rows.filter((u) => u.name_folded === folded)
   return exact.length === 1 ? (exact[0] as UnitRow) : null
 }

@@ -1,8 +1,10 @@
 // draft → submitted → approved | returned(reason) → submitted again; approved is locked until reopened.
-// Authorization (submitter / reviewer over the unit) is the caller's; every step here is audited in its transaction.
+// Authorization (submitter / reviewer over the unit) is the caller's, except who may reopen an approved return: that
+// depends on the row (its approver), so it is decided here, on the locked row. Every step is audited in its transaction.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import type { DialectName } from '../../db/create-database.js'
+import { findAccountById } from '../../db/repositories/account.repository.js'
 import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
 import { findReturnByIdForUpdate, updateReturn, type ReturnRow } from '../../db/repositories/return.repository.js'
 import { findUnitsByIds } from '../../db/repositories/unit.repository.js'
@@ -17,6 +19,11 @@ export interface WorkflowActor {
   accountId: number | null
   username: string
   clientAddress?: string | null
+  /**
+   * Holds the administrator role over the return's unit: may reopen a return someone else approved (so a return
+   * whose approver has left is not locked for ever). Everyone else may reopen only what they approved themselves.
+   */
+  administersUnit?: boolean
 }
 
 export type WorkflowAction = 'submit' | 'approve' | 'sendBack' | 'reopen'
@@ -64,6 +71,12 @@ export async function transitionReturn(
       const code = ret.status === 'approved' ? 'RETURN_LOCKED' : 'RETURN_BAD_STATE'
       throw new DomainError(code, `Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái "${STATUS_VI[ret.status] ?? ret.status}".`)
     }
+    if (action === 'reopen' && !actor.administersUnit && (ret.approved_by === null || ret.approved_by !== actor.accountId)) {
+      throw new DomainError(
+        'RETURN_REOPEN_NOT_APPROVER',
+        `Chỉ người đã duyệt báo cáo này (${await approverName(tx, ret.approved_by)}) hoặc quản trị viên của đơn vị mới được mở lại báo cáo đã duyệt. Hãy đề nghị người đó mở lại.`,
+      )
+    }
     let patch: Partial<ReturnRow>
     let details: Record<string, unknown> = { from: ret.status }
     switch (action) {
@@ -84,6 +97,8 @@ export async function transitionReturn(
         break
       case 'reopen':
         patch = { status: 'draft', approved_at: null, approved_by: null }
+        // Who had approved it, and whether an administrator reopened someone else's approval.
+        details = { ...details, approvedBy: ret.approved_by, byAdministrator: ret.approved_by === null || ret.approved_by !== actor.accountId }
         if (reason) details = { ...details, reason }
         break
     }
@@ -94,4 +109,11 @@ export async function transitionReturn(
     await recordAudit(tx, { action: auditAction, accountId: actor.accountId, username: actor.username, unitId: ret.unit_id, target: `return:${ret.id}`, details, clientAddress: actor.clientAddress ?? null })
     return { ...ret, ...patch, updated_at: at }
   })
+}
+
+/** "Ban Thường vụ Đảng ủy phường Phúc Lợi, tài khoản phucloi.duyet": who approved a return, for messages. */
+export async function approverName(db: Kysely<Database>, approvedBy: number | null): Promise<string> {
+  if (approvedBy === null) return 'hệ thống'
+  const account = await findAccountById(db, approvedBy)
+  return account ? `${account.display_name}, tài khoản ${account.username}` : `tài khoản số ${approvedBy}`
 }

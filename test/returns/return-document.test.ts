@@ -1,0 +1,108 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { writeTemplateWorkbook } from '../../exports/template-workbook.js'
+import { loadTemplateData } from '../../src/domain/exports/load-template-data.js'
+import { formLayoutWorkbook, toBuffer, type CellInput, type MetaInput } from '../importers/workbook-builders.js'
+import { forEachDialect } from '../support/for-each-dialect.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+
+const UPLOAD = `mutation($file: File!, $dryRun: Boolean) {
+  uploadReturn(file: $file, dryRun: $dryRun) {
+    __typename
+    ... on MutationUploadReturnSuccess { data { outcome returns { unitCode document { key symbol } } findings { severity code message place } } }
+    ... on Error { code message }
+  }
+}`
+
+type Json = Record<string, any>
+type Row = [string, string, CellInput]
+
+// domain.md §3: a report is always about a document ("a report on implementing 72-NQ/TW").
+forEachDialect('the document a return reports on', (dialect) => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await createTestApp(dialect)
+  })
+  afterAll(() => app.close())
+
+  async function upload(as: string, bytes: Buffer, dryRun = false): Promise<Json> {
+    const { FormData, File } = app.yoga.fetchAPI
+    const form = new FormData()
+    form.append('operations', JSON.stringify({ query: UPLOAD, variables: { file: null, dryRun } }))
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }))
+    form.append('0', new File([new Uint8Array(bytes)], 'bao-cao.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+    const res = await app.yoga.fetch('http://localhost/graphql', { method: 'POST', body: form, headers: { authorization: `Bearer ${await app.tokenFor(as)}`, 'x-graphql-yoga-csrf': '1' } }, { clientAddress: '127.0.0.1' })
+    const body = (await res.json()) as Json
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    return body.data.uploadReturn.data
+  }
+
+  async function documentOf(as: string, unit: string, form: string, period: string): Promise<Json | null> {
+    const r = await app.gql<Json>('query($u: String!, $f: String!, $p: String!) { return(unit: $u, form: $f, period: $p) { document { key symbol title } } }', { u: unit, f: form, p: period }, { as })
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined()
+    return r.data!.return?.document ?? null
+  }
+
+  const file = (rows: Row[], opts: { meta?: MetaInput; title?: string[] } = {}) => toBuffer(formLayoutWorkbook(rows, { meta: opts.meta ?? {}, title: opts.title ?? ['ĐẢNG ỦY PHƯỜNG PHÚC LỢI', 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026'] }))
+  const codes = (r: Json) => r.findings.map((f: Json) => `${f.severity}:${f.code}@${f.place ?? ''}`)
+
+  it('takes it from the template’s hidden sheet, and shows it on the return', async () => {
+    const data = await loadTemplateData(app.db, { unitCode: '31.BD.UBND', formCode: 'BC-NV', periodId: '2026Q1', layout: 'form' })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await writeTemplateWorkbook(data)) as unknown as ArrayBuffer)
+    const meta = wb.getWorksheet('_tonghop')!
+    expect(meta.getCell('A7').value).toBe('document')
+    expect(meta.getCell('B7').value).toBe('31.BD/KH-72')
+    const ws = wb.getWorksheet('Biểu 01')!
+    ws.eachRow((row) => {
+      if (row.getCell(2).value === 'NV01') row.getCell(5).value = 'Đang triển khai'
+    })
+    const r = await upload('bachdang.nhaplieu', Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(r.outcome).toBe('committed')
+    expect(r.returns).toEqual([{ unitCode: '31.BD.UBND', document: { key: '31.BD/KH-72', symbol: '-KH/ĐU' } }])
+    expect(await documentOf('bachdang.nhaplieu', '31.BD.UBND', 'BC-NV', '2026Q1')).toEqual({
+      key: '31.BD/KH-72',
+      symbol: '-KH/ĐU',
+      title: expect.stringContaining('Thực hiện Nghị quyết số 72-NQ/TW'),
+    })
+    // Scoped like the return itself: another ward's user sees no return at all.
+    const other = await app.gql<Json>('{ return(unit: "31.BD.UBND", form: "BC-NV", period: "2026Q1") { document { key } } }', {}, { as: 'phucloi.nhaplieu' })
+    expect(other.errors?.[0]?.extensions?.code).toBe('UNIT_NOT_FOUND')
+    expect(other.data?.return ?? null).toBeNull()
+  })
+
+  it('else from the assignment that binds the unit to the form; the hidden sheet wins over it', async () => {
+    const plain = await upload('phucloi.nhaplieu', await file([['QT01', 'x', 2]]), true)
+    expect(plain).toMatchObject({ outcome: 'dry_run', findings: [], returns: [{ unitCode: '01.PL', document: { key: '72-NQ/TW', symbol: '72-NQ/TW' } }] })
+    const named = await upload('phucloi.nhaplieu', await file([['QT01', 'x', 2]], { meta: { document: '25-CT/TW' } }))
+    expect(named).toMatchObject({ outcome: 'committed', findings: [], returns: [{ document: { key: '25-CT/TW' } }] })
+    expect(await documentOf('phucloi.duyet', '01.PL', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '25-CT/TW' })
+    // A document key the system does not know: a warning at its cell, the figures still land, the assignment's document is used.
+    const unknown = await upload('phucloi.nhaplieu', await file([['QT01', 'x', 3]], { meta: { document: '999-NQ/TW' } }))
+    expect(unknown.outcome).toBe('committed')
+    expect(codes(unknown)).toEqual(['warning:IMPORT_UNKNOWN_DOCUMENT@_tonghop!B7'])
+    expect(unknown.findings[0].message).toContain('"999-NQ/TW"')
+    expect(await documentOf('phucloi.duyet', '01.PL', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '72-NQ/TW' })
+  })
+
+  it('else from a document number in the header, skipping the report’s own number; an unknown one is a warning', async () => {
+    // An assignment made by an administrator names no document.
+    const assigned = await app.gql<Json>('mutation { assignForm(form: "BC-QT", unit: "31.BD.UBND", periodType: quarter, deadline: {kind: "day_of_last_month", day: 14}, validFrom: "2026-01-01") { __typename ... on Error { code message } } }', {}, { as: 'quantri' })
+    expect(assigned.data?.assignForm).toMatchObject({ __typename: 'MutationAssignFormSuccess' })
+    const title = (line: string) => ['ỦY BAN NHÂN DÂN PHƯỜNG BẠCH ĐẰNG', 'Số: 12/BC-UBND', line, 'Quý I/2026']
+    const meta: MetaInput = { unit: '31.BD.UBND' }
+    const none = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: title('BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT') }), true)
+    expect(none).toMatchObject({ outcome: 'dry_run', findings: [], returns: [{ unitCode: '31.BD.UBND', document: null }] })
+
+    const headed = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: title('BÁO CÁO KẾT QUẢ QUÁN TRIỆT CHỈ THỊ SỐ 25 - CT/TW CỦA BAN BÍ THƯ') }))
+    expect(headed).toMatchObject({ outcome: 'committed', findings: [], returns: [{ document: { key: '25-CT/TW' } }] })
+    expect(await documentOf('bachdang.nhaplieu', '31.BD.UBND', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '25-CT/TW', title: expect.any(String) })
+
+    const unknown = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 2]], { meta, title: title('BÁO CÁO KẾT QUẢ QUÁN TRIỆT NGHỊ QUYẾT SỐ 99-NQ/TW') }))
+    expect(unknown.outcome).toBe('committed')
+    expect(codes(unknown)).toEqual(['warning:IMPORT_UNKNOWN_DOCUMENT@Biểu 01!A3'])
+    expect(unknown.returns).toEqual([{ unitCode: '31.BD.UBND', document: null }])
+    // A revision that names no document keeps the one recorded.
+    expect(await documentOf('bachdang.nhaplieu', '31.BD.UBND', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '25-CT/TW' })
+  })
+})
