@@ -4,7 +4,8 @@
 import ExcelJS from 'exceljs'
 import { convertTextForFont } from './legacy-encoding.js'
 import { importError, importWarning, type ImportFinding } from './import-finding.js'
-import { inspectXlsx, verifyXlsxInflation } from './zip-guard.js'
+import { storedZip } from './stored-zip.js'
+import { inflateXlsx, inspectXlsx } from './zip-guard.js'
 import { normalizeText } from '../src/domain/text/vietnamese-text.js'
 
 export interface ReadLimits {
@@ -77,8 +78,10 @@ function columnLetters(col: number): string {
   return s
 }
 
+const LETTERS: string[] = []
+
 export function addressOf(row: number, col: number): string {
-  return `${columnLetters(col)}${row}`
+  return `${(LETTERS[col] ??= columnLetters(col))}${row}`
 }
 
 const refuse = (findings: ImportFinding[]): ReadResult => ({ ok: false, findings })
@@ -96,9 +99,10 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
       ),
     ])
   }
-  // The central directory can lie about sizes: inflate once, bounded, before exceljs sees the bytes.
-  const verified = await verifyXlsxInflation(bytes, { maxTotalUncompressed: max.maxUncompressed })
-  if (!verified.ok) return refuse([importError(verified.code, verified.message)])
+  // The central directory can lie about sizes: inflate once, bounded, before exceljs sees the bytes, and give exceljs
+  // those inflated bytes (stored) so that it does not inflate them again.
+  const inflated = await inflateXlsx(bytes, { maxTotalUncompressed: max.maxUncompressed })
+  if (!inflated.ok) return refuse([importError(inflated.code, inflated.message)])
 
   const workbook = new ExcelJS.Workbook()
   const started = performance.now()
@@ -106,7 +110,7 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
     // Data validation and conditional formatting over "A1:XFD1048576" make exceljs visit every cell of the range
     // (a 8 KB file hung it); the importer needs neither. maxRows/maxCols make exceljs stop at the caps.
     const loadOptions = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 }
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer, loadOptions as never)
+    await workbook.xlsx.load(storedZip(inflated.entries) as unknown as ArrayBuffer, loadOptions as never)
   } catch (err) {
     const detail = (err as Error).message ?? String(err)
     return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel (tệp hỏng hoặc không đúng chuẩn .xlsx). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại. (${detail.slice(0, 120)})`)])
@@ -214,10 +218,15 @@ function plainValue(v: unknown, fontName: string | undefined): Plain | null {
 }
 
 function toGridCell(cell: ExcelJS.Cell, row: number, col: number): GridCell | null {
-  const fontName = cell.font?.name
   const v = cell.value as unknown
-  const base = { row, col, address: addressOf(row, col), percentFormat: isPercentFormat(cell.numFmt) }
-  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+  if (v === null || v === undefined) return null
+  // The font matters only for text (legacy encodings) and the number format only for numbers (percentages):
+  // both are style lookups, so they are read only when they can change the answer.
+  const isObject = typeof v === 'object' && !(v instanceof Date)
+  const fontName = typeof v === 'string' || isObject ? cell.font?.name : undefined
+  const percentFormat = typeof v === 'number' || isObject ? isPercentFormat(cell.numFmt) : false
+  const base = { row, col, address: addressOf(row, col), percentFormat }
+  if (isObject && ('formula' in (v as object) || 'sharedFormula' in (v as object))) {
     const result = (v as { result?: unknown }).result
     const p = plainValue(result, fontName)
     if (!p) return { ...base, kind: 'formula-no-result', num: null, text: '', formula: true }

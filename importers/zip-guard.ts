@@ -4,6 +4,7 @@
 import { inflateRawSync } from 'node:zlib'
 import yauzl from 'yauzl'
 import type { Entry, ZipFile } from 'yauzl'
+import type { ZipEntryData } from './stored-zip.js'
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 export const MAX_ENTRIES = 2000
@@ -69,7 +70,9 @@ const MESSAGES: Record<ZipRejectionCode, string> = {
   FILE_ZIP_BOMB: 'Tệp có cấu trúc bất thường (dữ liệu sau khi giải nén quá lớn) nên hệ thống từ chối để bảo đảm an toàn. Hãy mở tệp bằng Excel, xóa các trang, vùng dữ liệu và hình ảnh thừa, lưu lại rồi tải lên; nếu vẫn lỗi, vui lòng liên hệ quản trị hệ thống.',
 }
 
-function reject(code: ZipRejectionCode, detail: string, message = MESSAGES[code]): ZipInspection {
+type ZipRejection = ZipInspection & { readonly ok: false }
+
+function reject(code: ZipRejectionCode, detail: string, message = MESSAGES[code]): ZipRejection {
   return { ok: false, code, message, detail }
 }
 
@@ -283,11 +286,19 @@ export async function inspectXlsx(bytes: Buffer | Uint8Array, limits?: Partial<Z
 }
 
 /**
- * inspectXlsx, then inflates every entry into nothing, failing as soon as an entry produces more bytes than
- * it declared (yauzl's validateEntrySizes) — the one check a lying central directory cannot pass. Costs a full
- * decompression (bounded by maxTotalUncompressed); use it where parsing would otherwise run unbounded.
+ * inspectXlsx, then inflates every entry, failing as soon as an entry produces more bytes than it declared — the one
+ * check a lying central directory cannot pass. Costs a full decompression (bounded by maxTotalUncompressed); use it
+ * where parsing would otherwise run unbounded.
  */
 export async function verifyXlsxInflation(bytes: Buffer | Uint8Array, limits?: Partial<ZipLimits>): Promise<ZipInspection> {
+  const r = await inflateXlsx(bytes, limits)
+  return r.ok ? r.inspection : r
+}
+
+export type InflatedXlsx = { ok: true; inspection: ZipInspection & { ok: true }; entries: ZipEntryData[] } | ZipRejection
+
+/** verifyXlsxInflation keeping the inflated entries, in archive order, for a reader that need not inflate again. */
+export async function inflateXlsx(bytes: Buffer | Uint8Array, limits?: Partial<ZipLimits>): Promise<InflatedXlsx> {
   const first = await inspectXlsx(bytes, limits)
   if (!first.ok) return first
   const buffer = asBuffer(bytes)
@@ -303,6 +314,7 @@ export async function verifyXlsxInflation(bytes: Buffer | Uint8Array, limits?: P
       })
       zip.readEntry()
     })
+    const out: ZipEntryData[] = []
     // Inflate each entry synchronously with a hard output cap: a lying size header cannot make this allocate
     // more than it declared, and it is ~10× faster than a stream per entry (the import's own budget is tight).
     for (const entry of entries) {
@@ -313,18 +325,21 @@ export async function verifyXlsxInflation(bytes: Buffer | Uint8Array, limits?: P
       if (data.length !== entry.compressedSize) throw new Error(`truncated entry ${entry.fileName}`)
       if (entry.compressionMethod === 0) {
         if (entry.compressedSize !== entry.uncompressedSize) throw new Error(`size mismatch in stored entry ${entry.fileName}`)
+        out.push({ name: entry.fileName, data })
         continue
       }
-      let out: Buffer
+      if (entry.compressionMethod !== 8) throw new Error(`unsupported compression method ${entry.compressionMethod} in entry ${entry.fileName}`)
+      let inflated: Buffer
       try {
-        out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) })
+        inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) })
       } catch (err) {
         if (err instanceof RangeError) throw new Error(`too many bytes in entry ${entry.fileName}: more than the declared ${entry.uncompressedSize}`)
         throw err
       }
-      if (out.length !== entry.uncompressedSize) throw new Error(`size mismatch in entry ${entry.fileName}: expected ${entry.uncompressedSize} bytes, got ${out.length}`)
+      if (inflated.length !== entry.uncompressedSize) throw new Error(`size mismatch in entry ${entry.fileName}: expected ${entry.uncompressedSize} bytes, got ${inflated.length}`)
+      out.push({ name: entry.fileName, data: inflated })
     }
-    return first
+    return { ok: true, inspection: first, entries: out }
   } catch (err) {
     const message = (err as Error).message
     if (/too many bytes|expected \d+ bytes|size mismatch/i.test(message)) {
