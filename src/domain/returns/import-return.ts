@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { hasErrors, importError, importWarning, type ImportFinding } from '../../../importers/import-finding.js'
 import { parseReturnGrids, type IndicatorSpec, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
-import { hiddenWarnings, readWorkbook, type WorkbookGrids } from '../../../importers/workbook-reader.js'
+import { readWorkbookIsolated } from '../../../importers/isolated-workbook-reader.js'
+import { hiddenWarnings, type WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { AppServices } from '../../app-services.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import type { Database } from '../../db/database-types.js'
@@ -265,7 +266,7 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     result.findings.push(f)
     return { result, planned: [], form: null }
   }
-  const read = await readWorkbook(bytes)
+  const read = await readWorkbookIsolated(bytes)
   result.findings.push(...read.findings)
   if (!read.ok) return { result, planned: [], form: null }
   const grids = read.grids
