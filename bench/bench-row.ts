@@ -16,11 +16,11 @@ export function printRows(title: string, rows: BenchRow[]): void {
 }
 
 /** Runs `fn` `times` times and returns the median duration in milliseconds. */
-export async function medianMs(times: number, fn: () => Promise<unknown>): Promise<number> {
+export async function medianMs(times: number, fn: (i: number) => Promise<unknown>): Promise<number> {
   const ms: number[] = []
   for (let i = 0; i < times; i++) {
     const t = performance.now()
-    await fn()
+    await fn(i)
     ms.push(performance.now() - t)
   }
   ms.sort((a, b) => a - b)
