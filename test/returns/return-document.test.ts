@@ -85,6 +85,62 @@ forEachDialect('the document a return reports on', (dialect) => {
     expect(await documentOf('phucloi.duyet', '01.PL', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '72-NQ/TW' })
   })
 
+  const ASSIGN = `mutation($u: String!, $d: String) {
+    assignForm(form: "BC-QT", unit: $u, periodType: quarter, deadline: {kind: "day_of_last_month", day: 14}, validFrom: "2026-01-01", document: $d) { __typename ... on Error { code message } }
+  }`
+  const counts = async () => ({
+    assignments: (await app.db.selectFrom('assignments').select('id').execute()).length,
+    audits: (await app.db.selectFrom('audit_log').select('id').where('action', '=', 'assignment.created').execute()).length,
+  })
+
+  it('an assignment made with assignForm can name the document (as typed by a person); its returns and templates carry it', async () => {
+    // Xã Đại Từ's People's Committee reports BC-QT on the Government's action program, written loosely.
+    const assigned = await app.gql<Json>(ASSIGN, { u: '19.DT.UBND', d: '282 / nq-cp' }, { as: 'quantri' })
+    expect(assigned.data?.assignForm).toMatchObject({ __typename: 'MutationAssignFormSuccess' })
+    const listed = await app.gql<Json>('{ assignments(unit: "19.DT.UBND", form: "BC-QT") { edges { node { periodType document { key symbol } } } } }', {}, { as: 'daitu.nhaplieu' })
+    expect(listed.data?.assignments.edges).toEqual([{ node: { periodType: 'quarter', document: { key: '282/NQ-CP', symbol: '282/NQ-CP' } } }])
+    const audit = await app.db.selectFrom('audit_log').select(['username', 'target', 'details']).where('action', '=', 'assignment.created').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ username: 'quantri', target: '19.DT.UBND' })
+    expect(JSON.parse(audit.details as string)).toMatchObject({ form: 'BC-QT', periodType: 'quarter', document: '282/NQ-CP' })
+
+    // A hand-made return that names no document: the assignment's.
+    const title = ['ỦY BAN NHÂN DÂN XÃ ĐẠI TỪ', 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026']
+    const r = await upload('daitu.nhaplieu', await file([['QT01', 'x', 5]], { meta: { unit: '19.DT.UBND' }, title }))
+    expect(r).toMatchObject({ outcome: 'committed', findings: [], returns: [{ unitCode: '19.DT.UBND', document: { key: '282/NQ-CP', symbol: '282/NQ-CP' } }] })
+    expect(await documentOf('daitu.nhaplieu', '19.DT.UBND', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '282/NQ-CP', title: expect.stringContaining('Chương trình hành động của Chính phủ') })
+    // The template's hidden sheet names it too, so a template filled in later reports on it without being told.
+    const data = await loadTemplateData(app.db, { unitCode: '19.DT.UBND', formCode: 'BC-QT', periodId: '2026Q1', layout: 'form' })
+    expect(data.document).toEqual({ key: '282/NQ-CP', symbol: '282/NQ-CP' })
+    // Another ward's clerk sees neither the return nor its document.
+    const other = await app.gql<Json>('{ return(unit: "19.DT.UBND", form: "BC-QT", period: "2026Q1") { document { key } } }', {}, { as: 'bachdang.nhaplieu' })
+    expect(other.errors?.[0]?.extensions?.code).toBe('UNIT_NOT_FOUND')
+  })
+
+  it('assignForm refuses a document it cannot identify (typed errors), and another ward’s administrator; nothing is written', async () => {
+    const before = await counts()
+    const unknown = await app.gql<Json>(ASSIGN, { u: '19.DT.UBND', d: '999-NQ/TW' }, { as: 'quantri' })
+    expect(unknown.data?.assignForm).toMatchObject({ __typename: 'DomainError', code: 'DOCUMENT_NOT_FOUND' })
+    expect(unknown.data?.assignForm.message).toContain('"999-NQ/TW"')
+    expect(unknown.data?.assignForm.message).toContain('72-NQ/TW')
+    const garbled = await app.gql<Json>(ASSIGN, { u: '19.DT.UBND', d: 'nghị quyết bảy mươi hai' }, { as: 'quantri' })
+    expect(garbled.data?.assignForm).toMatchObject({ __typename: 'DomainError', code: 'DOCUMENT_NOT_FOUND' })
+    // Two wards' plans are both "-KH/ĐU" (numbered only when signed): the key says which.
+    const shared = await app.gql<Json>(ASSIGN, { u: '19.DT.UBND', d: '-KH/ĐU' }, { as: 'quantri' })
+    expect(shared.data?.assignForm).toMatchObject({ __typename: 'DomainError', code: 'DOCUMENT_AMBIGUOUS' })
+    expect(shared.data?.assignForm.message).toContain('01.PL/KH-72')
+    expect(shared.data?.assignForm.message).toContain('31.BD/KH-72')
+    // Phúc Lợi's administrator, a document that exists, a unit of another ward: as if the unit did not exist.
+    const outside = await app.gql<Json>(ASSIGN, { u: '31.BD.UBND', d: '31.BD/KH-72' }, { as: 'phucloi.quantri' })
+    const missing = await app.gql<Json>(ASSIGN, { u: 'ZZ.KHONGCO', d: '31.BD/KH-72' }, { as: 'phucloi.quantri' })
+    expect(outside.data?.assignForm).toMatchObject({ __typename: 'DomainError', code: 'UNIT_NOT_FOUND' })
+    expect(JSON.stringify(outside).replaceAll('31.BD.UBND', '<code>')).toBe(JSON.stringify(missing).replaceAll('ZZ.KHONGCO', '<code>'))
+    // A clerk without the administrator role, on their own ward.
+    const clerk = await app.gql<Json>(ASSIGN, { u: '31.BD.UBND', d: '31.BD/KH-72' }, { as: 'bachdang.nhaplieu' })
+    expect(clerk.data?.assignForm ?? null).toBeNull()
+    expect(clerk.errors?.length).toBeGreaterThan(0)
+    expect(await counts()).toEqual(before)
+  })
+
   it('else from a document number in the header, skipping the report’s own number; an unknown one is a warning', async () => {
     // An assignment made by an administrator names no document.
     const assigned = await app.gql<Json>('mutation { assignForm(form: "BC-QT", unit: "31.BD.UBND", periodType: quarter, deadline: {kind: "day_of_last_month", day: 14}, validFrom: "2026-01-01") { __typename ... on Error { code message } } }', {}, { as: 'quantri' })
