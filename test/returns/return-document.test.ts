@@ -141,24 +141,55 @@ forEachDialect('the document a return reports on', (dialect) => {
     expect(await counts()).toEqual(before)
   })
 
-  it('else from a document number in the header, skipping the report’s own number; an unknown one is a warning', async () => {
-    // An assignment made by an administrator names no document.
+  it('else from a document number in the header, skipping the report’s own number; BC-QT with no document at all is refused', async () => {
+    // An assignment made by an administrator without naming a document.
     const assigned = await app.gql<Json>('mutation { assignForm(form: "BC-QT", unit: "31.BD.UBND", periodType: quarter, deadline: {kind: "day_of_last_month", day: 14}, validFrom: "2026-01-01") { __typename ... on Error { code message } } }', {}, { as: 'quantri' })
     expect(assigned.data?.assignForm).toMatchObject({ __typename: 'MutationAssignFormSuccess' })
     const title = (line: string) => ['ỦY BAN NHÂN DÂN PHƯỜNG BẠCH ĐẰNG', 'Số: 12/BC-UBND', line, 'Quý I/2026']
     const meta: MetaInput = { unit: '31.BD.UBND' }
-    const none = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: title('BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT') }), true)
-    expect(none).toMatchObject({ outcome: 'dry_run', findings: [], returns: [{ unitCode: '31.BD.UBND', document: null }] })
+    const plainTitle = title('BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT')
+
+    // BC-QT must name its document (documentRequired): with none in the file, the assignment or an earlier revision,
+    // the upload is refused, pointing at the title where the number belongs.
+    const none = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: plainTitle }), true)
+    expect(none).toMatchObject({ outcome: 'refused', returns: [{ unitCode: '31.BD.UBND', document: null }] })
+    expect(codes(none)).toEqual(['error:IMPORT_DOCUMENT_REQUIRED@Biểu 01!A3'])
+    expect(none.findings[0].message).toContain('Biểu BC-QT phải nêu văn bản được báo cáo')
+    expect(none.findings[0].message).toContain('Ủy ban nhân dân phường Bạch Đằng')
+    expect(none.findings[0].message).toContain('72-NQ/TW')
+    // Another ward's clerk learns nothing of the unit, its assignment or its document: the unit is simply unknown.
+    const outsider = await upload('phucloi.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: plainTitle }), true)
+    expect(outsider).toMatchObject({ outcome: 'refused', returns: [] })
+    expect(codes(outsider)).toEqual(['error:IMPORT_UNKNOWN_UNIT@'])
+    // A number the system does not know identifies nothing: the same error at that number's cell (no "figures land" warning).
+    const unknownFirst = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: title('BÁO CÁO KẾT QUẢ QUÁN TRIỆT NGHỊ QUYẾT SỐ 99-NQ/TW') }))
+    expect(unknownFirst.outcome).toBe('refused')
+    expect(codes(unknownFirst)).toEqual(['error:IMPORT_DOCUMENT_REQUIRED@Biểu 01!A3'])
+    expect(unknownFirst.findings[0].message).toContain('"99-NQ/TW"')
+    const unknownMeta = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta: { ...meta, document: '999-NQ/TW' }, title: plainTitle }))
+    expect(codes(unknownMeta)).toEqual(['error:IMPORT_DOCUMENT_REQUIRED@_tonghop!B7'])
+    expect(await documentOf('bachdang.nhaplieu', '31.BD.UBND', 'BC-QT', '2026Q1')).toBeNull()
 
     const headed = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 1]], { meta, title: title('BÁO CÁO KẾT QUẢ QUÁN TRIỆT CHỈ THỊ SỐ 25 - CT/TW CỦA BAN BÍ THƯ') }))
     expect(headed).toMatchObject({ outcome: 'committed', findings: [], returns: [{ document: { key: '25-CT/TW' } }] })
     expect(await documentOf('bachdang.nhaplieu', '31.BD.UBND', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '25-CT/TW', title: expect.any(String) })
 
+    // Once the return records a document, a revision naming an unknown one is only a warning, and one naming none is fine.
     const unknown = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 2]], { meta, title: title('BÁO CÁO KẾT QUẢ QUÁN TRIỆT NGHỊ QUYẾT SỐ 99-NQ/TW') }))
     expect(unknown.outcome).toBe('committed')
     expect(codes(unknown)).toEqual(['warning:IMPORT_UNKNOWN_DOCUMENT@Biểu 01!A3'])
     expect(unknown.returns).toEqual([{ unitCode: '31.BD.UBND', document: null }])
+    const plain = await upload('bachdang.nhaplieu', await file([['QT01', 'x', 3]], { meta, title: plainTitle }))
+    expect(plain).toMatchObject({ outcome: 'committed', findings: [] })
     // A revision that names no document keeps the one recorded.
     expect(await documentOf('bachdang.nhaplieu', '31.BD.UBND', 'BC-QT', '2026Q1')).toMatchObject({ symbol: '25-CT/TW' })
+  })
+
+  it('a form that does not require a document (BC-YT72) lands without one', async () => {
+    const assigned = await app.gql<Json>('mutation { assignForm(form: "BC-YT72", unit: "31.BD.VP", periodType: half, deadline: {kind: "days_after_end", days: 5}) { __typename ... on Error { code message } } }', {}, { as: 'quantri' })
+    expect(assigned.data?.assignForm).toMatchObject({ __typename: 'MutationAssignFormSuccess' })
+    const bytes = await file([['YT01', 'x', 40]], { meta: { form: 'BC-YT72', period: '2026S1', unit: '31.BD.VP' }, title: ['VĂN PHÒNG ĐẢNG ỦY PHƯỜNG BẠCH ĐẰNG', 'BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU Y TẾ', '6 tháng đầu năm 2026'] })
+    const r = await upload('bachdang.nhaplieu', bytes)
+    expect(r).toMatchObject({ outcome: 'committed', findings: [], returns: [{ unitCode: '31.BD.VP', document: null }] })
   })
 })
