@@ -58,9 +58,9 @@ async function noChildrenError(db: Kysely<Database>, unit: UnitRow, formCode: st
   const parents = new Set<number>()
   for (const u of subtree) if (u.id !== unit.id && u.parent_id !== null && u.parent_id !== unit.id && binds(u)) parents.add(u.parent_id)
   const names = [...parents].map((id) => byId.get(id)?.name ?? '').filter(Boolean).sort(compareVietnamese)
-  const shown = names.length > 3 ? [...names.slice(0, 3), `và ${names.length - 3} đơn vị khác`] : names
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} và ${names.length - 3} đơn vị khác` : names.join(', ')
   let message = `Không có đơn vị trực thuộc nào của ${unit.name} phải báo cáo biểu ${formCode} trong kỳ ${label}, nên không lập được mẫu biểu theo đơn vị trực thuộc.`
-  if (shown.length > 0) message += ` Các đơn vị phải báo cáo biểu này trực thuộc ${shown.join(', ')}: hãy tải mẫu theo đơn vị trực thuộc của ${names.length > 1 ? 'các đơn vị đó' : 'đơn vị đó'}.`
+  if (names.length > 0) message += ` Các đơn vị phải báo cáo biểu này trực thuộc ${shown}: hãy tải mẫu theo đơn vị trực thuộc của ${names.length > 1 ? 'các đơn vị đó' : 'đơn vị đó'}.`
   if (binds(unit)) message += ` Báo cáo của chính ${unit.name} dùng mẫu theo biểu (mỗi dòng một chỉ tiêu).`
   return new DomainError('TEMPLATE_NO_CHILDREN', message)
 }
