@@ -11,12 +11,13 @@ import type { GraphQLContext } from './context.js'
 import { PeriodTypeEnum } from './period.js'
 import { UnitRef } from './unit.js'
 
-/** Runs an administrative change and its audit record in one transaction. */
-async function audited<T>(ctx: GraphQLContext, action: string, unit: UnitRow, details: Record<string, unknown>, change: (trx: GraphQLContext['db']) => Promise<T>): Promise<T> {
+/** Runs an administrative change and its audit record in one transaction; `details` may be read from the change's result. */
+async function audited<T>(ctx: GraphQLContext, action: string, unit: UnitRow, details: Record<string, unknown> | ((result: T) => Record<string, unknown>), change: (trx: GraphQLContext['db']) => Promise<T>): Promise<T> {
   const viewer = ctx.access.viewer as Viewer
   return ctx.db.transaction().execute(async (trx) => {
     const result = await change(trx)
-    await recordAudit(trx, { action, accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: unit.code, details, clientAddress: ctx.clientAddress })
+    const recorded = typeof details === 'function' ? details(result) : details
+    await recordAudit(trx, { action, accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: unit.code, details: recorded, clientAddress: ctx.clientAddress })
     return result
   })
 }
@@ -85,7 +86,7 @@ builder.mutationFields((t) => ({
   }),
   assignForm: t.boolean({
     errors: { types: [DomainError] },
-    description: 'Giao biểu mẫu cho một đơn vị, hoặc cho các đơn vị thuộc loại nêu trong cây con của nó',
+    description: 'Giao biểu mẫu cho một đơn vị, hoặc cho các đơn vị thuộc loại nêu trong cây con của nó; có thể nêu văn bản mà báo cáo nói về (document)',
     authScopes: { anyGrant: 'administrator' },
     args: {
       form: t.arg.string({ required: true }),
@@ -96,11 +97,29 @@ builder.mutationFields((t) => ({
       window: t.arg({ type: 'JSON', description: 'Mặc định {"kind":"calendar"}; Nghị định 09: {"kind":"offset","startDay":15,"endDay":14}' }),
       validFrom: t.arg({ type: 'Date' }),
       validTo: t.arg({ type: 'Date' }),
+      document: t.arg.string({
+        description: 'Văn bản mà các báo cáo theo phân công này báo cáo về: số/ký hiệu (ví dụ "72-NQ/TW", "282/NQ-CP") hoặc khóa của văn bản chưa có số (ví dụ "31.BD/KH-72"). Không rõ: DOCUMENT_NOT_FOUND; nhiều văn bản cùng ký hiệu: DOCUMENT_AMBIGUOUS',
+      }),
     },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.unit)
-      await audited(ctx, 'assignment.created', unit, { form: args.form, periodType: args.periodType, unitKinds: args.unitKinds ?? null }, (trx) =>
-        assignForm(trx, { formCode: args.form, unit, unitKinds: args.unitKinds ?? null, periodType: args.periodType, deadline: args.deadline, window: args.window, validFrom: args.validFrom ?? null, validTo: args.validTo ?? null }),
+      await audited(
+        ctx,
+        'assignment.created',
+        unit,
+        (r: { document: { id: number; key: string } | null }) => ({ form: args.form, periodType: args.periodType, unitKinds: args.unitKinds ?? null, document: r.document?.key ?? null, documentId: r.document?.id ?? null }),
+        (trx) =>
+          assignForm(trx, {
+            formCode: args.form,
+            unit,
+            unitKinds: args.unitKinds ?? null,
+            periodType: args.periodType,
+            deadline: args.deadline,
+            window: args.window,
+            validFrom: args.validFrom ?? null,
+            validTo: args.validTo ?? null,
+            document: args.document ?? null,
+          }),
       )
       return true
     },

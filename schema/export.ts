@@ -11,7 +11,7 @@ import type { GraphQLContext } from './context.js'
 import { readableUnitByCode } from './unit.js'
 
 const TemplateLayoutEnum = builder.enumType('TemplateLayout', {
-  description: 'FORM: một đơn vị, mỗi dòng một chỉ tiêu; TABLE: mỗi dòng một đơn vị trực thuộc, mỗi cột một chỉ tiêu',
+  description: 'FORM: một đơn vị, mỗi dòng một chỉ tiêu; TABLE: mỗi dòng một đơn vị trực thuộc phải báo cáo biểu trong kỳ, mỗi cột một chỉ tiêu',
   values: { FORM: { value: 'form' as const }, TABLE: { value: 'table' as const } },
 })
 

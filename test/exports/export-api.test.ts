@@ -107,8 +107,8 @@ forEachDialect('exports: templates, consolidated export and download links', (di
     expect(nv.getCell(h3 + 2, 5).dataValidation).toMatchObject({ type: 'list', formulae: ['"Chưa triển khai,Đang triển khai,Hoàn thành"'] })
   })
 
-  it('the table layout has one row per open child, codes as headers, and a "Tổng cộng" row of SUM formulas', async () => {
-    const r = await template('phucloi.nhaplieu', { f: 'BC-YT72', u: '01.PL', p: '2026S1', l: 'TABLE' })
+  it('the table layout has one row per child that must file the form, codes as headers, and a "Tổng cộng" row of SUM formulas', async () => {
+    const r = await template('phucloi.nhaplieu', { f: 'BC-YT72', u: '01.PL.UBND', p: '2026S1', l: 'TABLE' })
     const res = await get(r.data?.requestTemplate.data?.url as string, 'phucloi.nhaplieu')
     expect(res.status).toBe(200)
     const wb = await loadWorkbook(Buffer.from(await res.arrayBuffer()))
@@ -118,10 +118,10 @@ forEachDialect('exports: templates, consolidated export and download links', (di
     expect(ws.getCell(header - 1, 4).value).toBe('Dân số trung bình (người)')
     const codes: string[] = []
     for (let r2 = header + 1; typeof ws.getCell(r2, 2).value === 'string'; r2++) codes.push(ws.getCell(r2, 2).value as string)
-    expect(codes).toHaveLength(7)
-    expect(codes).toContain('01.PL.CB01')
+    // The health station; not the office or the residential groups, which BC-YT72 does not bind (test/exports/template-children.test.ts).
+    expect(codes).toEqual(['01.PL.TYT'])
     const meta = metaOf(wb)
-    expect(meta).toMatchObject({ form: 'BC-YT72', layout: 'table', scope: 'own', period: '2026S1', unit: '01.PL' })
+    expect(meta).toMatchObject({ form: 'BC-YT72', layout: 'table', scope: 'own', period: '2026S1', unit: '01.PL.UBND' })
     expect(String(meta.units).split(',')).toEqual(codes)
     const total = header + codes.length + 1
     expect(ws.getCell(total, 3).value).toBe('Tổng cộng')

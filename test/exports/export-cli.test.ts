@@ -30,11 +30,12 @@ describe('CLI: tonghop template / tonghop export', () => {
   it('writes a table-layout template', async () => {
     const out = join(dir, 'bieu.xlsx')
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
-    const code = await main(['template', '--form', 'BC-QT', '--unit', '01.PL', '--period', '2026Q1', '--layout', 'table', '--out', out])
+    // BC-QT binds wards: the city's table lists its ward, not its own departments.
+    const code = await main(['template', '--form', 'BC-QT', '--unit', '01', '--period', '2026Q1', '--layout', 'table', '--out', out])
     log.mockRestore()
     expect(code).toBe(0)
     const wb = await loadWorkbook(readFileSync(out))
-    expect(metaOf(wb)).toMatchObject({ form: 'BC-QT', period: '2026Q1', layout: 'table', scope: 'own' })
+    expect(metaOf(wb)).toMatchObject({ form: 'BC-QT', period: '2026Q1', layout: 'table', scope: 'own', unit: '01', units: '01.PL' })
   })
 
   it('bad usage exits 2; an unknown form exits 1 with a message', async () => {

@@ -32,6 +32,11 @@ export async function findDocumentByKeyOrSymbol(db: Db, keyOrSymbol: string): Pr
     .executeTakeFirst()
 }
 
+/** Every document with this number/symbol, by id: drafts ("-KH/ĐU") and State symbols of other years can share one. */
+export async function findDocumentsBySymbol(db: Db, symbol: string): Promise<DocumentRow[]> {
+  return db.selectFrom('documents').selectAll().where('symbol', '=', symbol).orderBy('id').execute()
+}
+
 export async function listDocuments(db: Db, q: { afterId: number | null; limit: number; issuingUnitIds?: readonly number[] | null }): Promise<DocumentRow[]> {
   let query = db.selectFrom('documents').selectAll()
   if (q.afterId !== null) query = query.where('id', '>', q.afterId)

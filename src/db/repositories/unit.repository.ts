@@ -47,6 +47,37 @@ export async function findChildrenOf(db: Db, parentIds: readonly number[]): Prom
   return db.selectFrom('units').selectAll().where('parent_id', 'in', parentIds).orderBy('sort_key').orderBy('id').execute()
 }
 
+/**
+ * The children of a unit as the tree stood in a period [start, end], in Vietnamese order: units whose parent-history
+ * row in force on `end` (the latest one starting on or before it, as rollups read the tree) names `parentId`, and
+ * that were open at some time in the period. A unit moved away since still counts here; one moved in later does not.
+ */
+export async function findChildrenInPeriod(db: Db, parentId: number, start: string, end: string): Promise<UnitRow[]> {
+  return db
+    .selectFrom('unit_parent_history as h')
+    .innerJoin('units as u', 'u.id', 'h.unit_id')
+    .selectAll('u')
+    .where('h.parent_id', '=', parentId)
+    .where((eb) => eb.or([eb('h.valid_from', 'is', null), eb('h.valid_from', '<=', end)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('unit_parent_history as later')
+            .select('later.id')
+            .whereRef('later.unit_id', '=', 'h.unit_id')
+            .where('later.valid_from', '<=', end)
+            .where((e) => e.or([e('h.valid_from', 'is', null), e('later.valid_from', '>', e.ref('h.valid_from'))])),
+        ),
+      ),
+    )
+    .where((eb) => eb.or([eb('u.opened_on', 'is', null), eb('u.opened_on', '<=', end)]))
+    .where((eb) => eb.or([eb('u.closed_on', 'is', null), eb('u.closed_on', '>=', start)]))
+    .orderBy('u.sort_key')
+    .orderBy('u.id')
+    .execute()
+}
+
 /** Ancestors of many units in one query, nearest last (root first). */
 export async function findAncestorsOf(db: Db, unitIds: readonly number[]): Promise<(UnitRow & { descendant_id: number; distance: number })[]> {
   if (unitIds.length === 0) return []

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { insertAssignments, insertTargets } from '../../db/repositories/assignment.repository.js'
+import type { DocumentRow } from '../../db/repositories/document.repository.js'
 import { findForm, findIndicatorsOf } from '../../db/repositories/form.repository.js'
 import type { UnitRow } from '../../db/repositories/unit.repository.js'
 import { UNIT_KINDS } from '../../../seeds/seed-schema.js'
+import { documentNamed } from '../documents/document-service.js'
 import { DomainError } from '../domain-error.js'
 import { parseDeadlineRule } from '../periods/deadline-rule.js'
 import { isPeriodType } from '../periods/period-id.js'
@@ -30,15 +32,19 @@ export interface AssignFormInput {
   window: unknown
   validFrom: string | null
   validTo: string | null
+  /** The document the returns report on (key or number/symbol, e.g. "72-NQ/TW"); absent or null: none. */
+  document?: string | null
 }
 
-export async function assignForm(db: Db, input: AssignFormInput): Promise<void> {
+/** Creates the assignment; answers the document it names, so the caller can audit it. */
+export async function assignForm(db: Db, input: AssignFormInput): Promise<{ document: DocumentRow | null }> {
   const form = await findForm(db, input.formCode)
   if (!form) throw new DomainError('FORM_NOT_FOUND', `Không có biểu mẫu "${input.formCode}"`)
   const allowed = JSON.parse(form.period_types) as string[]
   if (!isPeriodType(input.periodType) || !allowed.includes(input.periodType)) throw new DomainError('PERIOD_TYPE_NOT_ALLOWED', `Biểu ${form.code} chỉ báo cáo theo kỳ: ${allowed.join(', ')}`)
   for (const k of input.unitKinds ?? []) if (!(UNIT_KINDS as readonly string[]).includes(k)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${k}" không có trong danh mục`)
   if (input.validFrom && input.validTo && input.validFrom > input.validTo) throw new DomainError('BAD_VALIDITY', 'Ngày bắt đầu hiệu lực sau ngày kết thúc')
+  const document = input.document != null ? await documentNamed(db, input.document) : null
   await insertAssignments(db, [
     {
       form_code: form.code,
@@ -49,9 +55,10 @@ export async function assignForm(db: Db, input: AssignFormInput): Promise<void> 
       window_rule: JSON.stringify(rule(parseWindowRule, input.window ?? { kind: 'calendar' })),
       valid_from: input.validFrom,
       valid_to: input.validTo,
-      document_id: null,
+      document_id: document?.id ?? null,
     },
   ])
+  return { document }
 }
 
 export interface SetTargetInput {

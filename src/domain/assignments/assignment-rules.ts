@@ -25,6 +25,14 @@ export function assignmentActiveIn(a: AssignmentRow, period: Period): boolean {
   return (a.valid_from === null || a.valid_from <= period.end) && (a.valid_to === null || a.valid_to >= period.start)
 }
 
+/**
+ * Whether the assignment makes the unit file the form for this period: same period type, in force during it, and
+ * applying to the unit. The caller checks that the assignment is rooted at the unit or above it (in the period's tree).
+ */
+export function assignmentBindsIn(a: AssignmentRow, unit: { id: number; kind: string }, period: Period): boolean {
+  return a.period_type === period.type && assignmentActiveIn(a, period) && assignmentApplies(a, unit)
+}
+
 export function assignmentDeadline(a: AssignmentRow, period: Period): string {
   return deadlineFor(period, assignmentDeadlineRule(a), assignmentWindowRule(a))
 }

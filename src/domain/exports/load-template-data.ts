@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
-import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
+import { findAssignmentsCovering, type AssignmentRow } from '../../db/repositories/assignment.repository.js'
 import { findDocumentsByIds } from '../../db/repositories/document.repository.js'
-import { findChildrenOf, type UnitRow } from '../../db/repositories/unit.repository.js'
+import { loadAncestorIds, loadFormAssignments, loadPeriodSubtree, type PeriodUnit } from '../../db/repositories/rollup.repository.js'
+import { findChildrenInPeriod, type UnitRow } from '../../db/repositories/unit.repository.js'
 import type { TemplateData, TemplateLayout } from '../../../exports/template-data.js'
-import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
+import { assignmentActiveIn, assignmentApplies, assignmentBindsIn } from '../assignments/assignment-rules.js'
 import { DomainError } from '../domain-error.js'
 import { parsePeriodId, type Period } from '../periods/period-id.js'
 import { periodLabel } from '../periods/period-label.js'
@@ -16,20 +17,52 @@ export function headerUnitOf(u: UnitRow) {
   return { code: u.code, name: u.name, sector: u.sector, placeName: u.place_name, headerSuperior: u.header_superior, headerName: u.header_name }
 }
 
-export function openIn(u: UnitRow, period: Period): boolean {
-  return (u.opened_on === null || u.opened_on <= period.end) && (u.closed_on === null || u.closed_on >= period.start)
+/**
+ * The children that must file the form in the period, in Vietnamese order: children as the tree stood in the period
+ * (open at some time in it; a unit moved since is listed under the parent it had then, as rollups and the importer
+ * read it), bound by an assignment of the form for the period's type that is rooted at the child, this unit or above.
+ * A child the form does not apply to (a residential group for BC-YT72) is left out: its row could only be refused.
+ */
+export async function templateChildren(db: Kysely<Database>, unit: UnitRow, formCode: string, period: Period): Promise<UnitRow[]> {
+  const children = await findChildrenInPeriod(db, unit.id, period.start, period.end)
+  if (children.length === 0) return []
+  const { assignments, above } = await bindingContext(db, unit, formCode)
+  const bound = children.filter((c) => assignments.some((a) => (a.unit_id === c.id || above.has(a.unit_id)) && assignmentBindsIn(a, c, period)))
+  return bound.sort((a, b) => compareVietnamese(a.name, b.name) || a.code.localeCompare(b.code))
 }
 
-/** Open children assigned the form in the period; all open children when none is assigned. Vietnamese order. */
-export async function templateChildren(db: Kysely<Database>, unit: UnitRow, formCode: string, period: Period): Promise<UnitRow[]> {
-  const open = (await findChildrenOf(db, [unit.id])).filter((c) => openIn(c, period))
-  const assigned: UnitRow[] = []
-  for (const child of open) {
-    const covering = await findAssignmentsCovering(db, child.id, formCode)
-    if (covering.some((a) => assignmentActiveIn(a, period) && assignmentApplies(a, child))) assigned.push(child)
+async function bindingContext(db: Kysely<Database>, unit: UnitRow, formCode: string): Promise<{ assignments: AssignmentRow[]; above: Set<number> }> {
+  const [assignments, ancestors] = await Promise.all([loadFormAssignments(db, formCode), loadAncestorIds(db, unit.id)])
+  return { assignments, above: new Set([unit.id, ...ancestors]) }
+}
+
+/**
+ * Why a table-layout template has no rows, in words a clerk can act on: no child was open in the period, or none of
+ * them must file the form; then where the units that must file it sit further down (their own parents' table
+ * templates list them), and whether the unit itself files it (the form layout).
+ */
+async function noChildrenError(db: Kysely<Database>, unit: UnitRow, formCode: string, period: Period): Promise<DomainError> {
+  const label = periodLabel(period)
+  const open = await findChildrenInPeriod(db, unit.id, period.start, period.end)
+  if (open.length === 0) {
+    return new DomainError('TEMPLATE_NO_CHILDREN', `${unit.name} không có đơn vị trực thuộc nào hoạt động trong kỳ ${label}, nên không lập được mẫu biểu theo đơn vị trực thuộc. Hãy dùng mẫu theo biểu (mỗi dòng một chỉ tiêu).`)
   }
-  const rows = assigned.length > 0 ? assigned : open
-  return [...rows].sort((a, b) => compareVietnamese(a.name, b.name) || a.code.localeCompare(b.code))
+  const { assignments, above } = await bindingContext(db, unit, formCode)
+  const subtree = await loadPeriodSubtree(db, unit.id, period.start, period.end)
+  const byId = new Map(subtree.map((u) => [u.id, u]))
+  const binds = (u: PeriodUnit): boolean => {
+    const path = new Set(above)
+    for (let cur: PeriodUnit | undefined = u; cur && cur.id !== unit.id; cur = cur.parent_id === null ? undefined : byId.get(cur.parent_id)) path.add(cur.id)
+    return assignments.some((a) => path.has(a.unit_id) && assignmentBindsIn(a, u, period))
+  }
+  const parents = new Set<number>()
+  for (const u of subtree) if (u.id !== unit.id && u.parent_id !== null && u.parent_id !== unit.id && binds(u)) parents.add(u.parent_id)
+  const names = [...parents].map((id) => byId.get(id)?.name ?? '').filter(Boolean).sort(compareVietnamese)
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} và ${names.length - 3} đơn vị khác` : names.join(', ')
+  let message = `Không có đơn vị trực thuộc nào của ${unit.name} phải báo cáo biểu ${formCode} trong kỳ ${label}, nên không lập được mẫu biểu theo đơn vị trực thuộc.`
+  if (names.length > 0) message += ` Các đơn vị phải báo cáo biểu này trực thuộc ${shown}: hãy tải mẫu theo đơn vị trực thuộc của ${names.length > 1 ? 'các đơn vị đó' : 'đơn vị đó'}.`
+  if (binds(unit)) message += ` Báo cáo của chính ${unit.name} dùng mẫu theo biểu (mỗi dòng một chỉ tiêu).`
+  return new DomainError('TEMPLATE_NO_CHILDREN', message)
 }
 
 export async function requireUnit(db: Kysely<Database>, code: string): Promise<UnitRow> {
@@ -44,9 +77,7 @@ export async function loadTemplateData(db: Kysely<Database>, q: { unitCode: stri
   const form = await loadExportForm(db, q.formCode)
   const childUnits = q.layout === 'table' ? await templateChildren(db, unit, form.code, period) : []
   const children = childUnits.map((c) => ({ code: c.code, name: c.name }))
-  if (q.layout === 'table' && children.length === 0) {
-    throw new DomainError('TEMPLATE_NO_CHILDREN', `Đơn vị "${unit.name}" không có đơn vị trực thuộc nào đang hoạt động trong kỳ ${periodLabel(period)}; hãy dùng mẫu theo biểu (layout form)`)
-  }
+  if (q.layout === 'table' && children.length === 0) throw await noChildrenError(db, unit, form.code, period)
   return {
     unit: headerUnitOf(unit),
     form,

@@ -2,7 +2,7 @@
 // then write all of the file's values in one transaction, or none. Refused and duplicate files are kept too.
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { hasErrors, importError, importWarning, type ImportFinding } from '../../../importers/import-finding.js'
+import { hasErrors, importError, importWarning, placeOf, type ImportFinding } from '../../../importers/import-finding.js'
 import { parseReturnGrids, type IndicatorSpec, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
 import { readWorkbookIsolated } from '../../../importers/isolated-workbook-reader.js'
 import { hiddenWarnings, type WorkbookGrids } from '../../../importers/workbook-reader.js'
@@ -333,6 +333,7 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
   const documents = await documentsNamedInFile(db, grids, parsed, result)
   const planned: Planned[] = []
   const seen = new Set<number>()
+  const withoutDocument: UnitRow[] = []
   for (const { unit, entry } of units) {
     if (seen.has(unit.id)) {
       result.findings.push(importError('IMPORT_DUPLICATE_UNIT', `Đơn vị ${unit.name} xuất hiện hai lần trong tệp.`, entry.place))
@@ -362,6 +363,8 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     if (existing?.status === 'approved') result.findings.push(lockedFinding(unit, period, await approverName(db, existing.approved_by)))
     // What the return reports on: the hidden sheet, else the assignment that binds the unit to the form, else the header.
     const documentId = documents.fromMeta?.id ?? assignments.find((a) => a.document_id !== null)?.document_id ?? documents.fromHeader?.id ?? null
+    // A form that must name its document (BC-QT): known from this file, the assignment, or an earlier revision.
+    if (form.document_required === 1 && documentId === null && (existing?.document_id ?? null) === null) withoutDocument.push(unit)
     planned.push({ unit, entry, existingId: existing?.id ?? null, nextRevision: (existing?.current_revision ?? 0) + 1, status: existing?.status ?? 'draft', documentId })
     result.returns.push({
       unitId: unit.id,
@@ -375,8 +378,36 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
       ratios: [...entry.ratios.values()],
     })
   }
+  if (withoutDocument.length > 0) {
+    // The error replaces the unknown-number warnings: they promise the figures land, and now they do not.
+    result.findings = result.findings.filter((f) => f.code !== 'IMPORT_UNKNOWN_DOCUMENT')
+    result.findings.push(documentRequiredFinding(form, withoutDocument, documents.unnamed, parsed))
+  }
   void indicators
   return { result, planned, form }
+}
+
+interface UnknownDocument {
+  symbol: string
+  place: string | null
+}
+
+/**
+ * IMPORT_DOCUMENT_REQUIRED: the form must say which document it reports on and nothing did. The place is where the
+ * clerk should look: the unknown number the file gave (its hidden-sheet cell or header cell), else the report's title.
+ */
+function documentRequiredFinding(form: FormRow, units: readonly UnitRow[], unnamed: readonly UnknownDocument[], parsed: ParsedWorkbook): ImportFinding {
+  const title = parsed.headerCells.find((c) => /^bao cao\b/.test(foldForSearch(c.text))) ?? parsed.headerCells[0] ?? null
+  const who = units.length > 3 ? `${units.slice(0, 3).map((u) => u.name).join(', ')} và ${units.length - 3} đơn vị khác` : units.map((u) => u.name).join(', ')
+  const why =
+    unnamed.length > 0
+      ? `${unnamed.map((d) => `"${d.symbol}"`).join(', ')} ghi trong tệp không phải văn bản có trong hệ thống, và phân công báo cáo của ${who} không nêu văn bản`
+      : `tệp không ghi số/ký hiệu văn bản, và phân công báo cáo của ${who} không nêu văn bản`
+  return importError(
+    'IMPORT_DOCUMENT_REQUIRED',
+    `Biểu ${form.code} phải nêu văn bản được báo cáo (ví dụ Nghị quyết số 72-NQ/TW), nhưng ${why}. Hãy ghi số/ký hiệu văn bản vào tiêu đề báo cáo, ví dụ "BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT NGHỊ QUYẾT SỐ 72-NQ/TW", hoặc dùng mẫu biểu tải về từ hệ thống (mẫu ghi sẵn văn bản khi phân công có nêu văn bản).`,
+    unnamed[0]?.place ?? title?.place ?? placeOf(parsed.sheet, 'A1'),
+  )
 }
 
 /**
@@ -384,8 +415,15 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
  * number in the text above the table ("… theo Nghị quyết số 72-NQ/TW"). A number that is not in the system is a
  * warning at its cell: the figures are still good, the return just is not tied to that document.
  */
-async function documentsNamedInFile(db: Kysely<Database>, grids: WorkbookGrids, parsed: ParsedWorkbook, result: ImportResult): Promise<{ fromMeta: DocumentRow | null; fromHeader: DocumentRow | null }> {
-  const unknown = (symbol: string, place: string | null) =>
+async function documentsNamedInFile(
+  db: Kysely<Database>,
+  grids: WorkbookGrids,
+  parsed: ParsedWorkbook,
+  result: ImportResult,
+): Promise<{ fromMeta: DocumentRow | null; fromHeader: DocumentRow | null; unnamed: UnknownDocument[] }> {
+  const unnamed: UnknownDocument[] = []
+  const unknown = (symbol: string, place: string | null) => {
+    unnamed.push({ symbol, place })
     result.findings.push(
       importWarning(
         'IMPORT_UNKNOWN_DOCUMENT',
@@ -393,6 +431,7 @@ async function documentsNamedInFile(db: Kysely<Database>, grids: WorkbookGrids, 
         place,
       ),
     )
+  }
   let fromMeta: DocumentRow | null = null
   const metaKey = grids.meta.get('document')?.normalize('NFC').trim()
   if (metaKey) {
@@ -405,7 +444,7 @@ async function documentsNamedInFile(db: Kysely<Database>, grids: WorkbookGrids, 
     fromHeader = (await findDocumentByKeyOrSymbol(db, named.symbol)) ?? null
     if (!fromHeader) unknown(named.symbol, named.place)
   }
-  return { fromMeta, fromHeader }
+  return { fromMeta, fromHeader, unnamed }
 }
 
 /**
