@@ -9,6 +9,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import { assignForm } from '../src/domain/assignments/assignment-admin-service.js'
 import { buildTemplate } from '../src/domain/exports/export-service.js'
+import { importReturnFiles } from '../src/domain/returns/import-batch.js'
 import { importReturnFile } from '../src/domain/returns/import-return.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
@@ -57,11 +58,15 @@ export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
     for (let i = 0; i < 20; i++) await importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes: files[i] as Buffer, fileName: 'warm-up.xlsx', dryRun: true, actor: { accountId: null, username: 'bench' } })
     const t = performance.now()
     const one = await medianMs(SAMPLE, (i) => importOne(files[i] as Buffer))
-    for (const bytes of files.slice(SAMPLE)) await importOne(bytes)
+    // the rest as `tonghop import` runs a batch: each file its own transaction, the next one read meanwhile
+    const rest = files.slice(SAMPLE)
+    await importReturnFiles({ db: handle.db, dialect: 'sqlite' }, rest.length, async (i) => ({ bytes: rest[i] as Buffer, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } }), (_i, r) => {
+      if (r.outcome !== 'committed') throw new Error(`import bench: a return was not committed: ${r.findings.map((f) => f.code).join(', ')}`)
+    })
     const all = performance.now() - t
     return [
       { name: 'import one BC-YT72 return end to end, committed (median of 15)', ms: one, baselineMs: load, note: `exceljs load of the same files alone; cost ${(one / load).toFixed(2)}× the load (target ≤ 1.5×)` },
-      { name: `import ${files.length.toLocaleString('en')} ward BC-YT72 returns, committed`, ms: all, baselineMs: null, note: `target < 60,000 ms; ${(all / files.length).toFixed(1)} ms per return` },
+      { name: `import ${files.length.toLocaleString('en')} ward BC-YT72 returns, committed`, ms: all, baselineMs: null, note: `target < 60,000 ms; ${(all / files.length).toFixed(1)} ms per return; 15 one at a time, then as a batch (the next file read while one commits)` },
     ]
   } finally {
     await handle.close()

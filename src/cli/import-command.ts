@@ -1,16 +1,29 @@
-import { readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { MAX_FILE_BYTES } from '../../importers/zip-guard.js'
 import { loadConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
 import { migrateToLatest } from '../db/migrate.js'
-import { importReturnFile, type ImportResult, type ReturnScope } from '../domain/returns/import-return.js'
+import { importReturnFiles } from '../domain/returns/import-batch.js'
+import type { ImportResult, ReturnScope } from '../domain/returns/import-return.js'
 import { UsageError, type CliCommand } from './usage-error.js'
 
 function printResult(file: string, r: ImportResult): void {
   console.log(`${file}: ${r.message}`)
   for (const f of r.findings) console.log(`  ${f.severity === 'error' ? 'LỖI' : 'cảnh báo'} ${f.code}${f.place ? ` [${f.place}]` : ''}: ${f.message}`)
+}
+
+/** At most one byte past the size cap: the zip guard refuses a file over it from its size alone. */
+async function readCapped(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r')
+  try {
+    const buffer = Buffer.alloc(Math.min((await handle.stat()).size, MAX_FILE_BYTES + 1))
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
 }
 
 function progress(done: number, total: number): void {
@@ -52,25 +65,27 @@ Mã thoát: 0 tất cả tệp được nhận, 1 có tệp bị từ chối, 2 
     try {
       await migrateToLatest(database.db)
       let done = 0
-      for (const file of positionals) {
-        const size = (await stat(file)).size
-        // Never read more than the cap into memory: zip-guard refuses it anyway, from the first bytes.
-        const bytes = size > MAX_FILE_BYTES ? (await readFile(file)).subarray(0, MAX_FILE_BYTES + 1) : await readFile(file)
-        const r = await importReturnFile(database, {
-          bytes,
-          fileName: basename(file),
+      await importReturnFiles(
+        database,
+        positionals.length,
+        async (i) => ({
+          bytes: await readCapped(positionals[i] as string),
+          fileName: basename(positionals[i] as string),
           unitCode: values.unit ?? null,
           formCode: values.form ?? null,
           periodId: values.period ?? null,
           scope: (values.scope as ReturnScope | undefined) ?? null,
           dryRun: values['dry-run'] ?? false,
           actor: { accountId: null, username: 'cli' },
-        })
-        if (r.outcome === 'refused') refused++
-        if (values.json) console.log(JSON.stringify({ file, ...r }))
-        else if (!showBar || r.outcome === 'refused') printResult(file, r)
-        if (showBar) progress(++done, positionals.length)
-      }
+        }),
+        (i, r) => {
+          const file = positionals[i] as string
+          if (r.outcome === 'refused') refused++
+          if (values.json) console.log(JSON.stringify({ file, ...r }))
+          else if (!showBar || r.outcome === 'refused') printResult(file, r)
+          if (showBar) progress(++done, positionals.length)
+        },
+      )
     } finally {
       await database.close()
     }

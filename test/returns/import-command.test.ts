@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { openSqlite } from '../../src/db/create-database.js'
+import { findRevisions } from '../../src/db/repositories/return.repository.js'
 import { formLayoutWorkbook, toBuffer } from '../importers/workbook-builders.js'
 
 const run = promisify(execFile)
@@ -39,5 +41,22 @@ describe('tonghop import (SQLite file)', () => {
     const again = await tonghop(['import', good], env)
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/giống hệt/)
+  })
+
+  it('commits a batch in the order of its arguments, each file its own revision', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tonghop-import-'))
+    const env = { TONGHOP_DB_FILE: join(dir, 'db.sqlite') }
+    expect((await tonghop(['seed'], env)).code).toBe(0)
+    const names = ['c.xlsx', 'a.xlsx', 'b.xlsx', 'd.xlsx']
+    for (const [i, n] of names.entries()) writeFileSync(join(dir, n), await toBuffer(formLayoutWorkbook([['QT01', 'x', 10 + i]])))
+    const r = await tonghop(['import', ...names.map((n) => join(dir, n)), '--json'], env)
+    expect(r.code).toBe(0)
+    const handle = openSqlite(join(dir, 'db.sqlite'))
+    try {
+      const ret = await handle.db.selectFrom('returns').select('id').where('form_code', '=', 'BC-QT').executeTakeFirstOrThrow()
+      expect((await findRevisions(handle.db, ret.id)).map((v) => [v.number, v.file_name])).toEqual(names.map((n, i) => [i + 1, n]))
+    } finally {
+      await handle.close()
+    }
   })
 })

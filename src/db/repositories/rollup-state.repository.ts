@@ -18,7 +18,13 @@ export type ChildStateRow = StateRow & PeriodUnit
  * The tree signature rollup_state was built for, and the current one. Tree changes through the unit admin service
  * clear rollup_built; the highest unit and parent-history ids catch units and history written any other way.
  */
-export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<{ built: string | null; current: string; pending: boolean }> {
+export interface TreeStatus {
+  built: string | null
+  current: string
+  pending: boolean
+}
+
+export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<TreeStatus> {
   const r = await sql<{ built: string | null; mu: number | null; mh: number | null; pending: number | null }>`select
       (select tree_sig from rollup_built where form_code = ${formCode} and period_id = ${periodId}) as built,
       (select max(id) from units) as mu,

@@ -156,6 +156,19 @@ export async function loadRollupReturns(db: Db, formCode: string, periodIds: rea
   return { returns, values }
 }
 
+/** The current values of one unit's counted (non-draft) returns for a form and period, in one round trip. */
+export async function loadUnitReturnValues(db: Db, formCode: string, periodId: string, unitId: number): Promise<(RollupValueRow & { scope: string })[]> {
+  return db
+    .selectFrom('returns as r')
+    .innerJoin('current_values as cv', 'cv.return_id', 'r.id')
+    .select(['cv.return_id', 'r.scope', 'cv.indicator_code', 'cv.num_value', 'cv.text_value'])
+    .where('r.form_code', '=', formCode)
+    .where('r.period_id', '=', periodId)
+    .where('r.unit_id', '=', unitId)
+    .where('r.status', '<>', 'draft')
+    .execute()
+}
+
 /** For large subtrees: every return of the form and periods in one join, kept when its unit is in the set. */
 async function loadRollupReturnsWhole(db: Db, formCode: string, periodIds: readonly string[], units: Set<number>): Promise<{ returns: RollupReturnRow[]; values: RollupValueRow[] }> {
   const returns = (

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely'
 import { hasErrors, importError, importWarning, placeOf, type ImportFinding } from '../../../importers/import-finding.js'
 import { parseReturnGrids, type IndicatorSpec, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
 import { readWorkbookIsolated } from '../../../importers/isolated-workbook-reader.js'
-import { hiddenWarnings, type WorkbookGrids } from '../../../importers/workbook-reader.js'
+import { hiddenWarnings, type ReadResult, type WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { AppServices } from '../../app-services.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import type { Database } from '../../db/database-types.js'
@@ -56,6 +56,8 @@ export interface ImportReturnInput {
   actor: ImportActor
   /** Test-only fault injection: called inside the transaction after half of the values are inserted. */
   hooks?: { afterHalfValues?: () => void | Promise<void> }
+  /** The workbook already being read from these bytes (a batch reads the next file while this one commits). */
+  reading?: Promise<ReadResult>
 }
 
 export interface ImportedReturn {
@@ -86,9 +88,9 @@ export interface ImportResult {
   findings: ImportFinding[]
 }
 
-type Target = AppServices | DatabaseHandle | { db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }
+export type ImportTarget = AppServices | DatabaseHandle | { db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }
 
-function handleOf(t: Target): { db: Kysely<Database>; dialect: 'sqlite' | 'postgres' } {
+function handleOf(t: ImportTarget): { db: Kysely<Database>; dialect: 'sqlite' | 'postgres' } {
   return 'database' in t ? t.database : t
 }
 
@@ -107,7 +109,7 @@ class Abort extends Error {
   }
 }
 
-export async function importReturnFile(target: Target, input: ImportReturnInput): Promise<ImportResult> {
+export async function importReturnFile(target: ImportTarget, input: ImportReturnInput): Promise<ImportResult> {
   const { db, dialect } = handleOf(target)
   const bytes = Buffer.isBuffer(input.bytes) ? input.bytes : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
@@ -266,7 +268,7 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     result.findings.push(f)
     return { result, planned: [], form: null }
   }
-  const read = await readWorkbookIsolated(bytes)
+  const read = await (input.reading ?? readWorkbookIsolated(bytes))
   result.findings.push(...read.findings)
   if (!read.ok) return { result, planned: [], form: null }
   const grids = read.grids

@@ -3,14 +3,14 @@ import type { Database } from '../../db/database-types.js'
 import type { AssignmentRow, TargetRow } from '../../db/repositories/assignment.repository.js'
 import type { IndicatorRow } from '../../db/repositories/form.repository.js'
 import {
-  findLatestFormVersion, loadAncestorIds, loadFormAssignments, loadFormIndicators, loadPeriodSubtree, loadRollupReturns, loadTargetsFor,
+  findLatestFormVersion, loadAncestorIds, loadFormAssignments, loadFormIndicators, loadPeriodSubtree, loadRollupReturns, loadTargetsFor, loadUnitReturnValues,
   type PeriodUnit, type RollupReturnRow,
 } from '../../db/repositories/rollup.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
 import { DomainError } from '../domain-error.js'
 import { listPeriods, subPeriods, type Period, type PeriodType } from '../periods/period-id.js'
 import { decodeState, lazyTexts } from './rollup-state-codec.js'
-import { loadChildStates, loadStateRow, loadStateTexts, loadUnit, treeStatus, type StateRow } from '../../db/repositories/rollup-state.repository.js'
+import { loadChildStates, loadStateRow, loadStateTexts, loadUnit, treeStatus, type StateRow, type TreeStatus } from '../../db/repositories/rollup-state.repository.js'
 
 type Db = Kysely<Database>
 
@@ -318,9 +318,12 @@ export function setRollupStateEnabled(on: boolean): void {
 }
 
 /** The stored node of `root` for one period with its children one level down, or null when the (form, period) is not maintained for the current tree. */
-export async function storedRollupPart(db: Db, form: FormInfo, formCode: string, root: PeriodUnit, periodId: string, want: Required<RollupParts> = ALL_PARTS): Promise<Computed | null> {
+export async function storedRollupPart(
+  db: Db, form: FormInfo, formCode: string, root: PeriodUnit, periodId: string, want: Required<RollupParts> = ALL_PARTS,
+  status?: Promise<TreeStatus>,
+): Promise<Computed | null> {
   if (!useState) return null
-  let st = await treeStatus(db, formCode, periodId)
+  let st = await (status ?? treeStatus(db, formCode, periodId))
   if (st.built === null || st.built !== st.current) return null
   if (st.pending) {
     // returns whose status changed without the hook: apply them first, or compute at query time
@@ -334,7 +337,7 @@ export async function storedRollupPart(db: Db, form: FormInfo, formCode: string,
     loadStateRow(db, formCode, periodId, root.id),
     // a node's texts are its own return's then its children's, so either part needs the children's rows
     want.children || want.texts ? storedChildren(db, form, formCode, periodId, root.id) : [],
-    want.texts ? loadRollupReturns(db, formCode, [periodId], [root.id]) : null,
+    want.texts ? loadUnitReturnValues(db, formCode, periodId, root.id) : null,
   ])
   if (!row) return null
   const node = decodeState(form, row.state, null)
@@ -345,9 +348,8 @@ export async function storedRollupPart(db: Db, form: FormInfo, formCode: string,
     for (const [code, s] of texts.stats) node.stats.get(code)!.texts = s.texts
   } else {
     // the stored list is the own return's texts then the children's, so it is rebuilt from the rows read anyway
-    const { returns, values } = ownRows
-    const own = returns.find((r) => r.scope !== 'consolidated' && r.status !== 'draft')
-    const mine = own ? returnStats(form, root, periodId, new Map(values.filter((v) => v.return_id === own.id).map((v) => [v.indicator_code, { num: v.num_value, text: v.text_value }]))) : null
+    const ownValues = ownRows.filter((v) => v.scope !== 'consolidated')
+    const mine = ownValues.length > 0 ? returnStats(form, root, periodId, new Map(ownValues.map((v) => [v.indicator_code, { num: v.num_value, text: v.text_value }]))) : null
     for (const ind of form.indicators) {
       if (ind.unit_agg !== 'list') continue
       lazyTexts(node.stats.get(ind.code)!, () => {
@@ -390,7 +392,10 @@ export async function loadForm(db: Db, formCode: string): Promise<FormInfo> {
   return form
 }
 
-async function computeRaw(db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
+async function computeRaw(
+  db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS,
+  statusOfPeriod?: Promise<TreeStatus>,
+): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
   const unitId = root0.id
   const sources = sourcePeriodsFor(period, form.periodTypes)
   const parts: Computed[] = []
@@ -398,7 +403,7 @@ async function computeRaw(db: Db, form: FormInfo, formCode: string, root0: Perio
   for (const p of sources) {
     // a unit not open in a sub-period has nothing to report for it
     if ((root0.opened_on !== null && root0.opened_on > p.end) || (root0.closed_on !== null && root0.closed_on < p.start)) continue
-    const stored = await storedRollupPart(db, form, formCode, root0, p.id, want)
+    const stored = await storedRollupPart(db, form, formCode, root0, p.id, want, p.id === period.id ? statusOfPeriod : undefined)
     if (stored) {
       parts.push(stored)
       continue
@@ -421,9 +426,13 @@ async function computeRaw(db: Db, form: FormInfo, formCode: string, root0: Perio
 
 /** The rollup of a unit for a form and period, with its children one level down. */
 export async function computeRollup(db: Db, formCode: string, unitId: number, period: Period, options: RollupOptions = {}): Promise<RollupResult> {
+  // The period's own maintenance status is read with the form and the unit (most forms are filed for the period
+  // asked for): on PostgreSQL that is one round trip instead of two.
+  const status = useState ? treeStatus(db, formCode, period.id) : undefined
+  status?.catch(() => undefined)
   const [form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
   const want = { ...ALL_PARTS, ...options }
-  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want) : null
+  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want, status) : null
   if (!raw) throw new DomainError('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị')
   const toNode = (c: Computed, depth: number): RollupNode => ({
     unit: c.unit,

@@ -1,0 +1,27 @@
+import { readWorkbookIsolated } from '../../../importers/isolated-workbook-reader.js'
+import { importReturnFile, type ImportResult, type ImportReturnInput, type ImportTarget } from './import-return.js'
+
+/**
+ * Imports files one after another, each exactly as a single upload (its own transaction, in order), while the next
+ * file is already being read in a reader thread: reading and committing overlap, on two cores.
+ */
+export async function importReturnFiles(
+  target: ImportTarget,
+  count: number,
+  load: (i: number) => Promise<ImportReturnInput>,
+  each: (i: number, result: ImportResult) => void | Promise<void>,
+): Promise<void> {
+  const prepare = async (i: number): Promise<ImportReturnInput> => {
+    const input = await load(i)
+    const bytes = Buffer.isBuffer(input.bytes) ? input.bytes : Buffer.from(input.bytes)
+    return { ...input, bytes, reading: readWorkbookIsolated(bytes) }
+  }
+  let next = count > 0 ? prepare(0) : null
+  for (let i = 0; i < count; i++) {
+    const input = await (next as Promise<ImportReturnInput>)
+    next = i + 1 < count ? prepare(i + 1) : null
+    // a file that cannot be read fails when its turn comes, not as an unhandled rejection meanwhile
+    next?.catch(() => undefined)
+    await each(i, await importReturnFile(target, input))
+  }
+}
