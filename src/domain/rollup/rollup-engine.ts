@@ -298,10 +298,11 @@ export function childNode(form: FormInfo, row: StateRow & PeriodUnit, withTexts 
 }
 
 /** The stored children of a node in the period's tree, decoded, in unit order. */
-export async function storedChildren(db: Db, form: FormInfo, formCode: string, periodId: string, unitId: number): Promise<Computed[]> {
-  const rows = await loadChildStates(db, formCode, periodId, unitId)
+export async function storedChildren(db: Db, form: FormInfo, formCode: string, periodId: string, unitId: number, withTexts = true): Promise<Computed[]> {
+  // high in the tree the children's lists of texts are most of what their rows hold
+  const rows = await loadChildStates(db, formCode, periodId, unitId, withTexts)
   rows.sort(byUnitOrder)
-  return rows.map((r) => childNode(form, r))
+  return rows.map((r) => childNode(form, r, withTexts))
 }
 
 let useState = true
@@ -336,7 +337,7 @@ export async function storedRollupPart(
   const [row, children, ownRows] = await Promise.all([
     loadStateRow(db, formCode, periodId, root.id),
     // a node's texts are its own return's then its children's, so either part needs the children's rows
-    want.children || want.texts ? storedChildren(db, form, formCode, periodId, root.id) : [],
+    want.children || want.texts ? storedChildren(db, form, formCode, periodId, root.id, want.texts) : [],
     want.texts ? loadUnitReturnValues(db, formCode, periodId, root.id) : null,
   ])
   if (!row) return null
