@@ -10,7 +10,7 @@ import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment
 import { DomainError } from '../domain-error.js'
 import { listPeriods, subPeriods, type Period, type PeriodType } from '../periods/period-id.js'
 import { decodeState, lazyTexts } from './rollup-state-codec.js'
-import { loadChildStates, loadStateRow, loadStateTexts, loadUnit, treeStatus, type StateRow, type TreeStatus } from '../../db/repositories/rollup-state.repository.js'
+import { loadChildStates, loadStateRow, loadStateTexts, loadUnit, treeStatus, type ChildStateRow, type StateRow, type TreeStatus } from '../../db/repositories/rollup-state.repository.js'
 
 type Db = Kysely<Database>
 
@@ -297,14 +297,6 @@ export function childNode(form: FormInfo, row: StateRow & PeriodUnit, withTexts 
   return { unit, ...decodeState(form, row.state, withTexts ? row.texts : null), children: [] }
 }
 
-/** The stored children of a node in the period's tree, decoded, in unit order. */
-export async function storedChildren(db: Db, form: FormInfo, formCode: string, periodId: string, unitId: number, withTexts = true): Promise<Computed[]> {
-  // high in the tree the children's lists of texts are most of what their rows hold
-  const rows = await loadChildStates(db, formCode, periodId, unitId, withTexts)
-  rows.sort(byUnitOrder)
-  return rows.map((r) => childNode(form, r, withTexts))
-}
-
 let useState = true
 let pendingApplier: ((db: Db, formCode: string, periodId: string) => Promise<void>) | null = null
 
@@ -319,27 +311,49 @@ export function setRollupStateEnabled(on: boolean): void {
 }
 
 /** The stored node of `root` for one period with its children one level down, or null when the (form, period) is not maintained for the current tree. */
+/** The reads a stored rollup part needs, started together: on PostgreSQL they run at once, on separate connections. */
+export interface StoredReads {
+  status: Promise<TreeStatus>
+  row: Promise<Omit<StateRow, 'texts'> | undefined>
+  childRows: Promise<ChildStateRow[]>
+  ownRows: Promise<Awaited<ReturnType<typeof loadUnitReturnValues>> | null>
+}
+
+/**
+ * Starts every read of a stored part before knowing whether the state is current: when it is not (rare), the reads
+ * are dropped and the part is computed at query time. One round trip instead of three on PostgreSQL.
+ */
+export function startStoredReads(db: Db, formCode: string, periodId: string, unitId: number, want: Required<RollupParts>): StoredReads {
+  const reads: StoredReads = {
+    status: treeStatus(db, formCode, periodId),
+    row: loadStateRow(db, formCode, periodId, unitId),
+    // a node's texts are its own return's then its children's, so either part needs the children's rows
+    childRows: want.children || want.texts ? loadChildStates(db, formCode, periodId, unitId, want.texts) : Promise.resolve([]),
+    ownRows: want.texts ? loadUnitReturnValues(db, formCode, periodId, unitId) : Promise.resolve(null),
+  }
+  for (const p of Object.values(reads) as Promise<unknown>[]) p.catch(() => undefined)
+  return reads
+}
+
 export async function storedRollupPart(
   db: Db, form: FormInfo, formCode: string, root: PeriodUnit, periodId: string, want: Required<RollupParts> = ALL_PARTS,
-  status?: Promise<TreeStatus>,
+  prefetched?: StoredReads,
 ): Promise<Computed | null> {
   if (!useState) return null
-  let st = await (status ?? treeStatus(db, formCode, periodId))
+  let reads = prefetched ?? startStoredReads(db, formCode, periodId, root.id, want)
+  const st = await reads.status
   if (st.built === null || st.built !== st.current) return null
   if (st.pending) {
-    // returns whose status changed without the hook: apply them first, or compute at query time
+    // returns whose status changed without the hook: apply them first (then read again), or compute at query time
     if (!pendingApplier) return null
     await pendingApplier(db, formCode, periodId)
-    st = await treeStatus(db, formCode, periodId)
-    if (st.built === null || st.built !== st.current || st.pending) return null
+    reads = startStoredReads(db, formCode, periodId, root.id, want)
+    const again = await reads.status
+    if (again.built === null || again.built !== again.current || again.pending) return null
   }
-  // independent reads, at once: on PostgreSQL each is a round trip
-  const [row, children, ownRows] = await Promise.all([
-    loadStateRow(db, formCode, periodId, root.id),
-    // a node's texts are its own return's then its children's, so either part needs the children's rows
-    want.children || want.texts ? storedChildren(db, form, formCode, periodId, root.id, want.texts) : [],
-    want.texts ? loadUnitReturnValues(db, formCode, periodId, root.id) : null,
-  ])
+  const [row, childRows, ownRows] = await Promise.all([reads.row, reads.childRows, reads.ownRows])
+  childRows.sort(byUnitOrder)
+  const children = childRows.map((r) => childNode(form, r, want.texts))
   if (!row) return null
   const node = decodeState(form, row.state, null)
   if (!want.texts || !ownRows) return { unit: root, ...node, children: want.children ? children : [] }
@@ -395,7 +409,7 @@ export async function loadForm(db: Db, formCode: string): Promise<FormInfo> {
 
 async function computeRaw(
   db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS,
-  statusOfPeriod?: Promise<TreeStatus>,
+  readsOfPeriod?: StoredReads,
 ): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
   const unitId = root0.id
   const sources = sourcePeriodsFor(period, form.periodTypes)
@@ -404,7 +418,7 @@ async function computeRaw(
   for (const p of sources) {
     // a unit not open in a sub-period has nothing to report for it
     if ((root0.opened_on !== null && root0.opened_on > p.end) || (root0.closed_on !== null && root0.closed_on < p.start)) continue
-    const stored = await storedRollupPart(db, form, formCode, root0, p.id, want, p.id === period.id ? statusOfPeriod : undefined)
+    const stored = await storedRollupPart(db, form, formCode, root0, p.id, want, p.id === period.id ? readsOfPeriod : undefined)
     if (stored) {
       parts.push(stored)
       continue
@@ -427,13 +441,12 @@ async function computeRaw(
 
 /** The rollup of a unit for a form and period, with its children one level down. */
 export async function computeRollup(db: Db, formCode: string, unitId: number, period: Period, options: RollupOptions = {}): Promise<RollupResult> {
-  // The period's own maintenance status is read with the form and the unit (most forms are filed for the period
-  // asked for): on PostgreSQL that is one round trip instead of two.
-  const status = useState ? treeStatus(db, formCode, period.id) : undefined
-  status?.catch(() => undefined)
-  const [form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
   const want = { ...ALL_PARTS, ...options }
-  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want, status) : null
+  // The stored part of the period asked for is read with the form and the unit (most forms are filed for the period
+  // asked for): on PostgreSQL the whole rollup is one round trip.
+  const reads = useState ? startStoredReads(db, formCode, period.id, unitId, want) : undefined
+  const [form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
+  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want, reads) : null
   if (!raw) throw new DomainError('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị')
   const toNode = (c: Computed, depth: number): RollupNode => ({
     unit: c.unit,

@@ -57,7 +57,8 @@ describe('reading uploads in a worker thread', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true, true])
     // parsing 240,000 cells takes seconds; the calling thread was never blocked for long meanwhile
     expect(elapsed).toBeGreaterThan(200)
-    expect(longest).toBeLessThan(150)
+    // (a read in the calling thread held it for about half of the elapsed time at once)
+    expect(longest).toBeLessThan(Math.max(150, elapsed / 4))
     expect(ticks).toBeGreaterThan(elapsed / 5 / 4)
   })
 })
