@@ -42,12 +42,15 @@ export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
     if (!root) throw new Error('no national root')
     await assignForm(handle.db, { formCode: 'BC-YT72', unit: root, unitKinds: ['ward_committee'], periodType: 'half', deadline: { kind: 'days_after_end', days: 5 }, window: null, validFrom: null, validTo: null })
     const SAMPLE = 15
-    const wardCodes = (await handle.db.selectFrom('units').select('code').where('kind', '=', 'ward_committee').where('code', 'like', 'VN%').orderBy('code').limit(wards + SAMPLE).execute()).map((u) => u.code)
+    const wardCodes = (await handle.db.selectFrom('units').select('code').where('kind', '=', 'ward_committee').where('code', 'like', 'VN%').orderBy('code').limit(wards).execute()).map((u) => u.code)
     const template = await buildTemplate(handle.db, { formCode: 'BC-YT72', unitCode: wardCodes[0] as string, periodId: '2026S1', layout: 'form' })
-    const all: Buffer[] = []
-    for (const code of wardCodes) all.push(await filledReturn(template.bytes, code))
-    const files = all.slice(0, wards)
-    const sample = all.slice(wards)
+    const files: Buffer[] = []
+    for (const code of wardCodes) files.push(await filledReturn(template.bytes, code))
+    // the single imports: the next half-year's returns of the first wards (the first of them, not timed, starts that
+    // period's rollup state)
+    const next = await buildTemplate(handle.db, { formCode: 'BC-YT72', unitCode: wardCodes[0] as string, periodId: '2026S2', layout: 'form' })
+    const sample: Buffer[] = []
+    for (const code of wardCodes.slice(0, SAMPLE + 1)) sample.push(await filledReturn(next.bytes, code))
     const commit = (_i: number, r: ImportResult) => {
       if (r.outcome !== 'committed') throw new Error(`import bench: a return was not committed: ${r.findings.map((f) => f.code).join(', ')}`)
     }
@@ -59,8 +62,10 @@ export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
 
     // Then, warm as a running server is, one return end to end (read in a reader thread, checked, committed with the
     // rollup maintenance), median of 15 more wards' files, against exceljs loading the same files alone.
-    const load = await medianMs(SAMPLE, async (i) => new ExcelJS.Workbook().xlsx.load(sample[i] as unknown as ArrayBuffer))
-    const one = await medianMs(SAMPLE, async (i) => commit(i, await importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes: sample[i] as Buffer, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } })))
+    const importOne = async (bytes: Buffer) => commit(0, await importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } }))
+    await importOne(sample[0] as Buffer)
+    const load = await medianMs(SAMPLE, async (i) => new ExcelJS.Workbook().xlsx.load(sample[i + 1] as unknown as ArrayBuffer))
+    const one = await medianMs(SAMPLE, (i) => importOne(sample[i + 1] as Buffer))
     return [
       { name: 'import one BC-YT72 return end to end, committed (median of 15)', ms: one, baselineMs: load, note: `exceljs load of the same files alone; cost ${(one / load).toFixed(2)}× the load (target ≤ 1.5×)` },
       { name: `import ${files.length.toLocaleString('en')} ward BC-YT72 returns, committed`, ms: batch, baselineMs: null, note: `target < 60,000 ms; ${(batch / files.length).toFixed(1)} ms per return, as a batch (the next file read while one commits)` },
