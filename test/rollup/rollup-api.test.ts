@@ -88,6 +88,12 @@ forEachDialect('rollup GraphQL API', (dialect) => {
     expect(fragmented.data).toEqual(direct.data)
   })
 
+  it('an unknown form is FORM_NOT_FOUND, for a unit in scope', async () => {
+    const r = await app.gql(ROLLUP, { u: '01.PL', f: 'BC-KHONG-CO', p: '2026Q1' }, { as: 'tuyengiao.hanoi' })
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORM_NOT_FOUND')
+    expect(r.errors?.[0]?.message).toMatch(/Không tìm thấy biểu mẫu "BC-KHONG-CO"/)
+  })
+
   describe('scope', () => {
     it('tuyengiao.haiphong cannot read Hà Nội through any rollup operation', async () => {
       const ops = [

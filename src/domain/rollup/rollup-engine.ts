@@ -10,7 +10,7 @@ import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment
 import { DomainError } from '../domain-error.js'
 import { listPeriods, subPeriods, type Period, type PeriodType } from '../periods/period-id.js'
 import { decodeState, lazyTexts } from './rollup-state-codec.js'
-import { loadChildStates, loadStateRow, loadStateTexts, loadUnit, treeStatus, type ChildStateRow, type StateRow, type TreeStatus } from '../../db/repositories/rollup-state.repository.js'
+import { loadChildStates, loadRollupHead, loadStateRow, loadStateTexts, loadUnit, treeStatus, type ChildStateRow, type StateRow, type TreeStatus } from '../../db/repositories/rollup-state.repository.js'
 
 type Db = Kysely<Database>
 
@@ -323,10 +323,10 @@ export interface StoredReads {
  * Starts every read of a stored part before knowing whether the state is current: when it is not (rare), the reads
  * are dropped and the part is computed at query time. One round trip instead of three on PostgreSQL.
  */
-export function startStoredReads(db: Db, formCode: string, periodId: string, unitId: number, want: Required<RollupParts>): StoredReads {
+export function startStoredReads(db: Db, formCode: string, periodId: string, unitId: number, want: Required<RollupParts>, withHead = true): StoredReads {
   const reads: StoredReads = {
-    status: treeStatus(db, formCode, periodId),
-    row: loadStateRow(db, formCode, periodId, unitId),
+    status: withHead ? treeStatus(db, formCode, periodId) : Promise.resolve({ built: null, current: '', pending: false }),
+    row: withHead ? loadStateRow(db, formCode, periodId, unitId) : Promise.resolve(undefined),
     // a node's texts are its own return's then its children's, so either part needs the children's rows
     childRows: want.children || want.texts ? loadChildStates(db, formCode, periodId, unitId, want.texts) : Promise.resolve([]),
     ownRows: want.texts ? loadUnitReturnValues(db, formCode, periodId, unitId) : Promise.resolve(null),
@@ -398,12 +398,16 @@ const formCache = new WeakMap<Db, Map<number, FormInfo>>()
 export async function loadForm(db: Db, formCode: string): Promise<FormInfo> {
   const head = await findLatestFormVersion(db, formCode)
   if (!head) throw new DomainError('FORM_NOT_FOUND', `Không tìm thấy biểu mẫu "${formCode}"`)
+  return formVersion(db, head.id)
+}
+
+async function formVersion(db: Db, formId: number): Promise<FormInfo> {
   let forms = formCache.get(db)
-  const hit = forms?.get(head.id)
+  const hit = forms?.get(formId)
   if (hit) return hit
-  const form = await loadFormIndicators(db, head.id)
+  const form = await loadFormIndicators(db, formId)
   if (!forms) formCache.set(db, (forms = new Map()))
-  forms.set(head.id, form)
+  forms.set(formId, form)
   return form
 }
 
@@ -442,10 +446,21 @@ async function computeRaw(
 /** The rollup of a unit for a form and period, with its children one level down. */
 export async function computeRollup(db: Db, formCode: string, unitId: number, period: Period, options: RollupOptions = {}): Promise<RollupResult> {
   const want = { ...ALL_PARTS, ...options }
-  // The stored part of the period asked for is read with the form and the unit (most forms are filed for the period
-  // asked for): on PostgreSQL the whole rollup is one round trip.
-  const reads = useState ? startStoredReads(db, formCode, period.id, unitId, want) : undefined
-  const [form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
+  let form: FormInfo
+  let root0: PeriodUnit | undefined
+  let reads: StoredReads | undefined
+  if (useState) {
+    // One statement gives the unit, the form and the period's stored node with its status; the children and the
+    // unit's own values are read beside it (most forms are filed for the period asked for). On PostgreSQL the
+    // whole rollup is one round trip; when the state is not current the extra reads are dropped.
+    const side = startStoredReads(db, formCode, period.id, unitId, want, false)
+    const head = await loadRollupHead(db, formCode, period.id, unitId)
+    form = head?.formId != null ? await formVersion(db, head.formId) : await loadForm(db, formCode)
+    root0 = head?.unit
+    if (head) reads = { ...side, status: Promise.resolve(head.status), row: Promise.resolve(head.row) }
+  } else {
+    ;[form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
+  }
   const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want, reads) : null
   if (!raw) throw new DomainError('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị')
   const toNode = (c: Computed, depth: number): RollupNode => ({
