@@ -51,18 +51,18 @@ export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
     const next = await buildTemplate(handle.db, { formCode: 'BC-YT72', unitCode: wardCodes[0] as string, periodId: '2026S2', layout: 'form' })
     const sample: Buffer[] = []
     for (const code of wardCodes.slice(0, SAMPLE + 1)) sample.push(await filledReturn(next.bytes, code))
-    const commit = (_i: number, r: ImportResult) => {
+    const commit = (r: ImportResult) => {
       if (r.outcome !== 'committed') throw new Error(`import bench: a return was not committed: ${r.findings.map((f) => f.code).join(', ')}`)
     }
 
     // 3,400 ward returns as `tonghop import` runs a batch: each file its own transaction, the next one read meanwhile.
     const t = performance.now()
-    await importReturnFiles({ db: handle.db, dialect: 'sqlite' }, files.length, async (i) => ({ bytes: files[i] as Buffer, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } }), commit)
+    await importReturnFiles({ db: handle.db, dialect: 'sqlite' }, files.length, async (i) => ({ bytes: files[i] as Buffer, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } }), (_i, r) => commit(r))
     const batch = performance.now() - t
 
     // Then, warm as a running server is, one return end to end (read in a reader thread, checked, committed with the
     // rollup maintenance), median of 15 more wards' files, against exceljs loading the same files alone.
-    const importOne = async (bytes: Buffer) => commit(0, await importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } }))
+    const importOne = async (bytes: Buffer) => commit(await importReturnFile({ db: handle.db, dialect: 'sqlite' }, { bytes, fileName: 'bc-yt72.xlsx', dryRun: false, actor: { accountId: null, username: 'bench' } }))
     await importOne(sample[0] as Buffer)
     const load = await medianMs(SAMPLE, async (i) => new ExcelJS.Workbook().xlsx.load(sample[i + 1] as unknown as ArrayBuffer))
     const one = await medianMs(SAMPLE, (i) => importOne(sample[i + 1] as Buffer))

@@ -32,7 +32,6 @@ interface Thread {
 
 const queue: Job[] = []
 const threads = new Set<Thread>()
-let nextId = 1
 
 function refused(code: 'FILE_PARSE_TIMEOUT' | 'FILE_CORRUPT', message: string): ReadResult {
   return { ok: false, findings: [importError(code, message)] }
@@ -79,7 +78,7 @@ function dispatch(): void {
     t.worker.ref()
     // a copy: the caller keeps its bytes (they are stored with the upload)
     const copy = new Uint8Array(job.bytes)
-    const message: ReadJob = { id: nextId++, bytes: copy, limits: job.limits }
+    const message: ReadJob = { bytes: copy, limits: job.limits }
     t.worker.postMessage(message, [copy.buffer])
   }
 }

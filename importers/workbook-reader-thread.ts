@@ -4,7 +4,6 @@ import { packReadResult } from './grid-transfer.js'
 import { readWorkbook, type ReadLimits } from './workbook-reader.js'
 
 export interface ReadJob {
-  id: number
   bytes: Uint8Array
   limits: Partial<ReadLimits>
 }

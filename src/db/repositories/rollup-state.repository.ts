@@ -24,14 +24,26 @@ export interface TreeStatus {
   pending: boolean
 }
 
-export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<TreeStatus> {
-  const r = await sql<{ built: string | null; mu: number | null; mh: number | null; pending: number | null }>`select
-      (select tree_sig from rollup_built where form_code = ${formCode} and period_id = ${periodId}) as built,
+/** The columns a tree status is made of, as subselects: read alone (treeStatus) or with a rollup's head row. */
+function statusColumns(formCode: string, periodId: string) {
+  return sql`(select tree_sig from rollup_built where form_code = ${formCode} and period_id = ${periodId}) as built,
       (select max(id) from units) as mu,
       (select max(id) from unit_parent_history) as mh,
-      (select return_id from rollup_pending where form_code = ${formCode} and period_id = ${periodId} limit 1) as pending`.execute(db)
-  const row = r.rows[0]!
-  return { built: row.built, current: `${row.mu ?? 0}:${row.mh ?? 0}`, pending: row.pending !== null }
+      (select return_id from rollup_pending where form_code = ${formCode} and period_id = ${periodId} limit 1) as pending`
+}
+
+interface StatusColumns {
+  built: string | null
+  mu: number | null
+  mh: number | null
+  pending: number | null
+}
+
+const toStatus = (row: StatusColumns): TreeStatus => ({ built: row.built, current: `${row.mu ?? 0}:${row.mh ?? 0}`, pending: row.pending !== null })
+
+export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<TreeStatus> {
+  const r = await sql<StatusColumns>`select ${statusColumns(formCode, periodId)}`.execute(db)
+  return toStatus(r.rows[0]!)
 }
 
 /** What a rollup of one unit starts from, in one statement: the unit, its stored state row, the tree status, the form. */
@@ -45,13 +57,10 @@ export interface RollupHead {
 
 /** Null when the unit does not exist. */
 export async function loadRollupHead(db: Db, formCode: string, periodId: string, unitId: number): Promise<RollupHead | null> {
-  const r = await sql<PeriodUnit & { state: string | null; state_unit_id: number | null; state_parent_id: number | null; built: string | null; mu: number | null; mh: number | null; pending: number | null; form_id: number | null }>`select
+  const r = await sql<PeriodUnit & StatusColumns & { state: string | null; state_unit_id: number | null; state_parent_id: number | null; form_id: number | null }>`select
       u.id, u.code, u.name, u.sort_key, u.kind, u.parent_id, u.opened_on, u.closed_on,
       s.unit_id as state_unit_id, s.parent_id as state_parent_id, s.state,
-      (select tree_sig from rollup_built where form_code = ${formCode} and period_id = ${periodId}) as built,
-      (select max(id) from units) as mu,
-      (select max(id) from unit_parent_history) as mh,
-      (select return_id from rollup_pending where form_code = ${formCode} and period_id = ${periodId} limit 1) as pending,
+      ${statusColumns(formCode, periodId)},
       (select id from forms where code = ${formCode} order by version desc limit 1) as form_id
     from units u
     left join rollup_state s on s.unit_id = u.id and s.form_code = ${formCode} and s.period_id = ${periodId}
@@ -61,7 +70,7 @@ export async function loadRollupHead(db: Db, formCode: string, periodId: string,
   return {
     unit: { id: x.id, code: x.code, name: x.name, sort_key: x.sort_key, kind: x.kind, parent_id: x.parent_id, opened_on: x.opened_on, closed_on: x.closed_on },
     row: x.state_unit_id === null || x.state === null ? undefined : { unit_id: x.state_unit_id, parent_id: x.state_parent_id, state: x.state },
-    status: { built: x.built, current: `${x.mu ?? 0}:${x.mh ?? 0}`, pending: x.pending !== null },
+    status: toStatus(x),
     formId: x.form_id,
   }
 }

@@ -319,20 +319,25 @@ export interface StoredReads {
   ownRows: Promise<Awaited<ReturnType<typeof loadUnitReturnValues>> | null>
 }
 
-/**
- * Starts every read of a stored part before knowing whether the state is current: when it is not (rare), the reads
- * are dropped and the part is computed at query time. One round trip instead of three on PostgreSQL.
- */
-export function startStoredReads(db: Db, formCode: string, periodId: string, unitId: number, want: Required<RollupParts>, withHead = true): StoredReads {
-  const reads: StoredReads = {
-    status: withHead ? treeStatus(db, formCode, periodId) : Promise.resolve({ built: null, current: '', pending: false }),
-    row: withHead ? loadStateRow(db, formCode, periodId, unitId) : Promise.resolve(undefined),
+/** The children's rows and the unit's own values, as far as the parts asked for need them. */
+function startSideReads(db: Db, formCode: string, periodId: string, unitId: number, want: Required<RollupParts>): Pick<StoredReads, 'childRows' | 'ownRows'> {
+  const side = {
     // a node's texts are its own return's then its children's, so either part needs the children's rows
     childRows: want.children || want.texts ? loadChildStates(db, formCode, periodId, unitId, want.texts) : Promise.resolve([]),
     ownRows: want.texts ? loadUnitReturnValues(db, formCode, periodId, unitId) : Promise.resolve(null),
   }
-  for (const p of Object.values(reads) as Promise<unknown>[]) p.catch(() => undefined)
-  return reads
+  // read before knowing whether the state is current: when it is not (rare), they are dropped unread
+  side.childRows.catch(() => undefined)
+  side.ownRows.catch(() => undefined)
+  return side
+}
+
+/** Every read of a stored part at once: one round trip instead of three on PostgreSQL. */
+function startStoredReads(db: Db, formCode: string, periodId: string, unitId: number, want: Required<RollupParts>): StoredReads {
+  const head = { status: treeStatus(db, formCode, periodId), row: loadStateRow(db, formCode, periodId, unitId) }
+  head.status.catch(() => undefined)
+  head.row.catch(() => undefined)
+  return { ...head, ...startSideReads(db, formCode, periodId, unitId, want) }
 }
 
 export async function storedRollupPart(
@@ -453,7 +458,7 @@ export async function computeRollup(db: Db, formCode: string, unitId: number, pe
     // One statement gives the unit, the form and the period's stored node with its status; the children and the
     // unit's own values are read beside it (most forms are filed for the period asked for). On PostgreSQL the
     // whole rollup is one round trip; when the state is not current the extra reads are dropped.
-    const side = startStoredReads(db, formCode, period.id, unitId, want, false)
+    const side = startSideReads(db, formCode, period.id, unitId, want)
     const head = await loadRollupHead(db, formCode, period.id, unitId)
     form = head?.formId != null ? await formVersion(db, head.formId) : await loadForm(db, formCode)
     root0 = head?.unit
