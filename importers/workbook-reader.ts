@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs'
 import { convertTextForFont } from './legacy-encoding.js'
 import { importError, importWarning, type ImportFinding } from './import-finding.js'
-import { storedZip } from './stored-zip.js'
+import { loadWorkbookFromEntries } from './exceljs-entries-loader.js'
 import { inflateXlsx, inspectXlsx } from './zip-guard.js'
 import { normalizeText } from '../src/domain/text/vietnamese-text.js'
 
@@ -100,17 +100,16 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
     ])
   }
   // The central directory can lie about sizes: inflate once, bounded, before exceljs sees the bytes, and give exceljs
-  // those inflated bytes (stored) so that it does not inflate them again.
+  // those inflated entries, so that it neither inflates them again nor runs its own (slower) unzipping.
   const inflated = await inflateXlsx(bytes, { maxTotalUncompressed: max.maxUncompressed })
   if (!inflated.ok) return refuse([importError(inflated.code, inflated.message)])
 
-  const workbook = new ExcelJS.Workbook()
+  let workbook: ExcelJS.Workbook
   const started = performance.now()
   try {
     // Data validation and conditional formatting over "A1:XFD1048576" make exceljs visit every cell of the range
     // (a 8 KB file hung it); the importer needs neither. maxRows/maxCols make exceljs stop at the caps.
-    const loadOptions = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 }
-    await workbook.xlsx.load(storedZip(inflated.entries) as unknown as ArrayBuffer, loadOptions as never)
+    workbook = await loadWorkbookFromEntries(inflated.entries, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 })
   } catch (err) {
     const detail = (err as Error).message ?? String(err)
     return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel (tệp hỏng hoặc không đúng chuẩn .xlsx). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại. (${detail.slice(0, 120)})`)])

@@ -4,7 +4,12 @@
 import { inflateRawSync } from 'node:zlib'
 import yauzl from 'yauzl'
 import type { Entry, ZipFile } from 'yauzl'
-import type { ZipEntryData } from './stored-zip.js'
+
+export interface ZipEntryData {
+  /** The entry's name, without a leading "/". */
+  readonly name: string
+  readonly data: Buffer
+}
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 export const MAX_ENTRIES = 2000
@@ -325,7 +330,7 @@ export async function inflateXlsx(bytes: Buffer | Uint8Array, limits?: Partial<Z
       if (data.length !== entry.compressedSize) throw new Error(`truncated entry ${entry.fileName}`)
       if (entry.compressionMethod === 0) {
         if (entry.compressedSize !== entry.uncompressedSize) throw new Error(`size mismatch in stored entry ${entry.fileName}`)
-        out.push({ name: entry.fileName, data })
+        out.push({ name: entryName(entry), data })
         continue
       }
       if (entry.compressionMethod !== 8) throw new Error(`unsupported compression method ${entry.compressionMethod} in entry ${entry.fileName}`)
@@ -337,7 +342,7 @@ export async function inflateXlsx(bytes: Buffer | Uint8Array, limits?: Partial<Z
         throw err
       }
       if (inflated.length !== entry.uncompressedSize) throw new Error(`size mismatch in entry ${entry.fileName}: expected ${entry.uncompressedSize} bytes, got ${inflated.length}`)
-      out.push({ name: entry.fileName, data: inflated })
+      out.push({ name: entryName(entry), data: inflated })
     }
     return { ok: true, inspection: first, entries: out }
   } catch (err) {

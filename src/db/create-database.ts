@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogEvent, type SqliteDialectConfig } from 'kysely'
 import pg from 'pg'
+import { settleBackgroundWork } from './background-work.js'
 import type { Database } from './database-types.js'
 
 export type DialectName = 'sqlite' | 'postgres'
@@ -20,6 +21,11 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (v) => Number(v))
 pg.types.setTypeParser(1700, (v) => Number(v))
 
+async function closeAfterBackgroundWork(db: Kysely<Database>): Promise<void> {
+  await settleBackgroundWork(db)
+  await db.destroy()
+}
+
 export type QueryLog = (event: LogEvent) => void
 
 export function openSqlite(file: string, log?: QueryLog): DatabaseHandle {
@@ -31,7 +37,7 @@ export function openSqlite(file: string, log?: QueryLog): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) })
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() }
+  return { db, dialect: 'sqlite', sqlite, close: () => closeAfterBackgroundWork(db) }
 }
 
 /**
@@ -81,7 +87,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
 export function openPostgres(url: string, max = 10, log?: QueryLog): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) })
-  return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() }
+  return { db, dialect: 'postgres', sqlite: null, close: () => closeAfterBackgroundWork(db) }
 }
 
 export function openDatabase(options: { databaseUrl: string | null; sqliteFile: string }): DatabaseHandle {

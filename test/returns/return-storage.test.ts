@@ -3,6 +3,12 @@ import { listAudit } from '../../src/db/repositories/account.repository.js'
 import { countReturnRows, findCurrentValues, findReturnById, findRevisions, findValueHistory } from '../../src/db/repositories/return.repository.js'
 import { countUploads } from '../../src/db/repositories/upload.repository.js'
 import { importReturnFile, type ImportReturnInput } from '../../src/domain/returns/import-return.js'
+import { settleBackgroundWork } from '../../src/db/background-work.js'
+import { treeStatus } from '../../src/db/repositories/rollup-state.repository.js'
+import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
+import { parsePeriodId } from '../../src/domain/periods/period-id.js'
+import { computeRollup } from '../../src/domain/rollup/rollup-engine.js'
+import { rebuildRollupState } from '../../src/domain/rollup/rollup-maintenance.js'
 import { transitionReturn } from '../../src/domain/returns/return-workflow.js'
 import { formLayoutWorkbook, toBuffer, type CellInput } from '../importers/workbook-builders.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
@@ -86,6 +92,34 @@ forEachDialect('storing returns', (dialect) => {
     const last = revisions[1]!.sha256 === ra.sha256 ? ra : rb
     const current = await findCurrentValues(app.db, id)
     expect(current.length).toBe(last.returns[0]!.values.length)
+  })
+
+  it('keeps rollups current: a draft counts nowhere, a counted return corrected shows at once and is stored exactly', async () => {
+    const ward = (await findUnitByCode(app.db, '01.PL'))!
+    const period = parsePeriodId('2027Q2')
+    const cityQt01 = async () => (await computeRollup(app.db, 'BC-QT', ward.parent_id!, period, { targets: false })).root.indicators.find((i) => i.code === 'QT01')?.value ?? 0
+    const stored = async () => (await app.db.selectFrom('rollup_state').select(['unit_id', 'state', 'texts']).where('form_code', '=', 'BC-QT').where('period_id', '=', '2027Q2').orderBy('unit_id').execute()).map((r) => ({ ...r, state: JSON.parse(r.state) as unknown }))
+    const before = await cityQt01()
+    const first = await run(await file([['QT01', 'x', 7]], { period: '2027Q2', unit: '01.PL' }))
+    expect(first.outcome).toBe('committed')
+    expect(await cityQt01()).toBe(before)
+    const actor = { accountId: null, username: 'test' }
+    const id = first.returns[0]!.returnId!
+    await transitionReturn(app.services.database, id, 'submit', actor)
+    expect(await cityQt01()).toBe(before + 7)
+    await transitionReturn(app.services.database, id, 'sendBack', actor, { reason: 'Sai số đảng viên' })
+    // the correction of a counted (sent back) return: the refresh after the commit (no query meanwhile) leaves the
+    // stored state exactly what a rebuild from scratch gives
+    const corrected = await run(await file([['QT01', 'x', 9]], { period: '2027Q2', unit: '01.PL' }))
+    expect([corrected.outcome, corrected.returns[0]!.revision, corrected.returns[0]!.status]).toEqual(['committed', 2, 'returned'])
+    await settleBackgroundWork(app.db)
+    const status = await treeStatus(app.db, 'BC-QT', '2027Q2')
+    expect([status.built, status.pending]).toEqual([status.current, false])
+    const maintained = await stored()
+    expect(maintained.length).toBeGreaterThan(1)
+    await rebuildRollupState(app.db, 'BC-QT', '2027Q2')
+    expect(maintained).toEqual(await stored())
+    expect(await cityQt01()).toBe(before + 9)
   })
 
   it('runs the workflow: submit late, send back, resubmit, approve locks, reopen unlocks', async () => {

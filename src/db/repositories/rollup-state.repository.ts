@@ -84,6 +84,16 @@ export async function clearPending(db: Db, returnId: number): Promise<void> {
   await db.deleteFrom('rollup_pending').where('return_id', '=', returnId).execute()
 }
 
+export async function addPending(db: Db, formCode: string, periodId: string, returnId: number): Promise<void> {
+  await db.insertInto('rollup_pending').values({ form_code: formCode, period_id: periodId, return_id: returnId }).execute()
+}
+
+export async function clearPendingReturns(db: Db, formCode: string, periodId: string, returnIds: readonly number[]): Promise<void> {
+  for (const batch of chunks([...returnIds], 500)) {
+    await db.deleteFrom('rollup_pending').where('form_code', '=', formCode).where('period_id', '=', periodId).where('return_id', 'in', batch).execute()
+  }
+}
+
 /** A node's row without its texts (which, high in the tree, are most of its size). */
 export async function loadStateRow(db: Db, formCode: string, periodId: string, unitId: number): Promise<Omit<StateRow, 'texts'> | undefined> {
   return db.selectFrom('rollup_state').select(['unit_id', 'parent_id', 'state']).where('form_code', '=', formCode).where('period_id', '=', periodId).where('unit_id', '=', unitId).executeTakeFirst()
@@ -178,4 +188,11 @@ export async function loadCountedReturns(db: Db, formCode: string, periodId: str
 
 export async function returnKey(db: Db, returnId: number): Promise<{ unit_id: number; form_code: string; period_id: string } | undefined> {
   return db.selectFrom('returns').select(['unit_id', 'form_code', 'period_id']).where('id', '=', returnId).executeTakeFirst()
+}
+
+/** The units of these returns (duplicates removed). */
+export async function returnUnits(db: Db, returnIds: readonly number[]): Promise<number[]> {
+  const out = new Set<number>()
+  for (const batch of chunks([...returnIds], 500)) for (const r of await db.selectFrom('returns').select('unit_id').where('id', 'in', batch).execute()) out.add(r.unit_id)
+  return [...out]
 }

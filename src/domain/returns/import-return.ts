@@ -28,7 +28,8 @@ import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositori
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
 import { parseDocumentNumber, type DocumentNumber } from '../documents/document-number.js'
 import { recordAudit } from '../audit/audit-service.js'
-import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
+import { recordReturnChange } from '../rollup/rollup-maintenance.js'
+import { scheduleRollupRefresh } from '../rollup/rollup-refresh.js'
 import { approverName } from './return-workflow.js'
 import { periodContains, tryParsePeriodId, type Period } from '../periods/period-id.js'
 import { findPeriodInText, periodLabel } from '../periods/period-label.js'
@@ -140,6 +141,7 @@ export async function importReturnFile(target: ImportTarget, input: ImportReturn
 
   const now = new Date().toISOString()
   const period = tryParsePeriodId(result.periodId as string) as Period
+  let countedChanged = false
   try {
     await db.transaction().execute(async (tx) => {
       const uploadId = await insertUpload(tx, uploadRow(bytes, input, { ...result, outcome: 'committed' }, now))
@@ -179,8 +181,12 @@ export async function importReturnFile(target: ImportTarget, input: ImportReturn
         const status = row.status === 'submitted' ? 'draft' : row.status
         // The latest revision says what the return reports on; a file that names nothing keeps what was recorded.
         await updateReturn(tx, row.id, { current_revision: number, updated_at: now, status, ...(p.documentId !== null ? { document_id: p.documentId } : {}) })
-        // Same transaction: the maintained rollups of every ancestor change with the values, or not at all.
-        await afterReturnCommitted(tx, row.id)
+        // Rollups count a return once it is submitted: a draft's new figures change none. A return already counted
+        // (sent back, then corrected) marks its rollups behind in this same transaction, or nothing is written.
+        if (row.status !== 'draft') {
+          await recordReturnChange(tx, key.formCode, period.id, row.id)
+          countedChanged = true
+        }
         await recordAudit(tx, {
           action: 'return.uploaded',
           accountId: input.actor.accountId,
@@ -202,6 +208,7 @@ export async function importReturnFile(target: ImportTarget, input: ImportReturn
     }
     throw err
   }
+  if (countedChanged) scheduleRollupRefresh(db, result.formCode as string, period.id)
   return { ...result, outcome: 'committed', message: summary('committed', result) }
 }
 

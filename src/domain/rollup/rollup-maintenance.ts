@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import {
-  clearPending, listBuilt, loadChildStates, pendingReturnIds, loadCountedReturns, loadStateRow, loadUnit, loadUnitsWithParentAt, lockRollup, markBuilt, replaceStates, returnKey,
+  addPending, clearPendingReturns, listBuilt, loadChildStates, pendingReturnIds, loadCountedReturns, loadStateRow, loadUnit, loadUnitsWithParentAt, lockRollup, markBuilt, replaceStates, returnKey, returnUnits,
   staleAllBuilt, treeStatus, updateStateRow, type StateRow,
 } from '../../db/repositories/rollup-state.repository.js'
 import type { PeriodUnit, RollupValueRow } from '../../db/repositories/rollup.repository.js'
@@ -110,55 +110,94 @@ export async function invalidateRollups(db: Db): Promise<void> {
 }
 
 /**
- * Called by the import service inside the transaction that commits a return (same `trx`), after the return row and
- * its current_values are written (and by anything else that changes a return's values or status). When the return's
- * (form, period) is maintained, recomputes the node of its unit and then each ancestor in the period's tree up to the
- * root, from the returns of that unit and the stored states of its children — in the same transaction, so the next
- * query sees it. A (form, period) not maintained is computed at query time and needs nothing.
+ * Called inside a transaction that changed a return's values or status (same `trx`), after the return row and its
+ * current_values are written: recomputes the node of its unit and then each ancestor in the period's tree up to the
+ * root, from the returns of that unit and the stored states of its children, so the next query sees it. The first
+ * change of a (form, period), or the first after the tree changed, builds the whole state instead. A (form, period)
+ * not maintained is computed at query time and needs nothing.
  */
 export async function afterReturnCommitted(trx: Db, returnId: number): Promise<void> {
   const key = await returnKey(trx, returnId)
   if (!key) return
-  // this return is handled here (or, for a (form, period) not maintained, needs nothing)
-  await clearPending(trx, returnId)
-  const st = await treeStatus(trx, key.form_code, key.period_id)
+  await applyReturnChanges(trx, key.form_code, key.period_id, [returnId], [key.unit_id])
+}
+
+/**
+ * Records, inside the transaction that commits a return, that its (form, period)'s maintained state is behind by it.
+ * Until the change is applied (by scheduleRollupRefresh's background run, or by the next query of that pair), queries
+ * see the pending row and apply it before reading the state, so no answer ever misses a committed return. Taking the
+ * pair's lock here orders the commit with a refresh that is applying other returns at that moment (PostgreSQL).
+ */
+export async function recordReturnChange(trx: Db, formCode: string, periodId: string, returnId: number): Promise<void> {
+  await lockRollup(trx, formCode, periodId)
+  await addPending(trx, formCode, periodId, returnId)
+}
+
+/**
+ * Applies every pending return of a (form, period), in one transaction: each node on their paths to the root is
+ * recomputed once, deepest first, so a batch of returns under one province recomputes that province once.
+ */
+export async function applyPendingReturns(db: Db, formCode: string, periodId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await lockRollup(trx, formCode, periodId)
+    const ids = await pendingReturnIds(trx, formCode, periodId)
+    if (ids.length === 0) return
+    const units = await returnUnits(trx, ids)
+    await applyReturnChanges(trx, formCode, periodId, ids, units)
+  })
+}
+
+async function applyReturnChanges(trx: Db, formCode: string, periodId: string, returnIds: readonly number[], unitIds: readonly number[]): Promise<void> {
+  await lockRollup(trx, formCode, periodId)
+  const st = await treeStatus(trx, formCode, periodId)
   if (st.built === null || st.built !== st.current) {
-    // The first return of a (form, period), or the first after the tree changed: build the whole state now, in this
-    // transaction (it already holds this return). One commit per period pays for it; every query after is fast.
-    await rebuildRollupState(trx, key.form_code, key.period_id)
+    // The first return of a (form, period), or the first after the tree changed: build the whole state (it already
+    // holds these returns, and clears every pending row of the pair). Every query after is fast.
+    await rebuildRollupState(trx, formCode, periodId)
     return
   }
-  await lockRollup(trx, key.form_code, key.period_id)
-  const form = await loadForm(trx, key.form_code)
-  let cur: number | null = key.unit_id
-  for (let guard = 0; cur !== null && guard < 10_000; guard++) {
-    const row = await loadStateRow(trx, key.form_code, key.period_id, cur)
-    if (!row) break
-    const unit = await loadUnit(trx, cur)
-    if (!unit) break
-    const { returns, values } = await loadCountedReturns(trx, key.form_code, key.period_id, cur)
+  await clearPendingReturns(trx, formCode, periodId, returnIds)
+  await recomputePaths(trx, formCode, periodId, unitIds)
+}
+
+/** Recomputes the stored node of each unit and of every ancestor, each once, children before parents. */
+async function recomputePaths(trx: Db, formCode: string, periodId: string, unitIds: readonly number[]): Promise<void> {
+  const form = await loadForm(trx, formCode)
+  const rows = new Map<number, Omit<StateRow, 'texts'>>()
+  for (const start of unitIds) {
+    let cur: number | null = start
+    for (let guard = 0; cur !== null && !rows.has(cur) && guard < 10_000; guard++) {
+      const row = await loadStateRow(trx, formCode, periodId, cur)
+      if (!row) break
+      rows.set(cur, row)
+      cur = row.parent_id
+    }
+  }
+  const depth = new Map<number, number>()
+  const depthOf = (id: number): number => {
+    let d = depth.get(id)
+    if (d !== undefined) return d
+    const parent = rows.get(id)?.parent_id ?? null
+    d = parent === null || !rows.has(parent) ? 0 : depthOf(parent) + 1
+    depth.set(id, d)
+    return d
+  }
+  for (const unitId of [...rows.keys()].sort((a, b) => depthOf(b) - depthOf(a))) {
+    const row = rows.get(unitId) as Omit<StateRow, 'texts'>
+    const unit = await loadUnit(trx, unitId)
+    if (!unit) continue
+    const { returns, values } = await loadCountedReturns(trx, formCode, periodId, unitId)
     const vals = valuesByReturn(values)
     const o = returns.find((r) => r.scope !== 'consolidated')
     const c = returns.find((r) => r.scope === 'consolidated')
     // children's texts are joined as stored, never parsed
     const top = row.parent_id === null
-    const kids = await loadChildStates(trx, key.form_code, key.period_id, cur, !top)
+    const kids = await loadChildStates(trx, formCode, periodId, unitId, !top)
     kids.sort(byUnitOrder)
     const children = kids.map((k) => childNode(form, k, false))
-    const node = computeNode(form, { ...unit, parent_id: row.parent_id }, key.period_id, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
-    await updateStateRow(trx, key.form_code, key.period_id, cur, encodeState(node), nodeTexts(node, kids.map((k) => k.texts), top))
-    cur = row.parent_id
+    const node = computeNode(form, { ...unit, parent_id: row.parent_id }, periodId, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
+    await updateStateRow(trx, formCode, periodId, unitId, encodeState(node), nodeTexts(node, kids.map((k) => k.texts), top))
   }
-}
-
-/**
- * Applies returns whose status changed without the hook (the trigger on returns lists them), in one transaction,
- * so the state read next includes them. Called by queries before they read a maintained (form, period).
- */
-export async function applyPendingReturns(db: Db, formCode: string, periodId: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    for (const id of await pendingReturnIds(trx, formCode, periodId)) await afterReturnCommitted(trx, id)
-  })
 }
 
 setPendingApplier(applyPendingReturns)
