@@ -1,7 +1,8 @@
-// Loads a workbook into exceljs from entries the zip guard has already inflated, with exceljs's own parsers (the
-// xforms its `xlsx.load` uses), but without its JSZip pass: on a ward's return, JSZip's asynchronous unzipping and the
-// stream plumbing around each entry were two thirds of `xlsx.load` (5.0 ms of which the parsing is 1.6 ms).
-// Only the parts the importer reads are parsed: workbook, relationships, shared strings, styles and worksheets.
+// Parses a workbook with exceljs's own parsers (the xforms its `xlsx.load` uses) from entries the zip guard has already
+// inflated, without its JSZip pass: on a ward's return, JSZip's asynchronous unzipping and the stream plumbing around
+// each entry were two thirds of `xlsx.load` (5.0 ms of which the parsing is 1.6 ms). Only the parts the importer reads
+// are parsed: workbook, relationships, shared strings, styles and worksheets. The result is exceljs's reconciled model
+// (what `xlsx.load` hands to `workbook.model`): its cells already carry their resolved style, shared string and date.
 import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
 
@@ -50,10 +51,39 @@ const WORKSHEET = /xl\/worksheets\/sheet(\d+)[.]xml/
 const WORKSHEET_RELS = /xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/
 const UNREAD_RELATIONS = /\/(comments|vmlDrawing|drawing|table)$/
 
-/** What `new ExcelJS.Workbook().xlsx.load(zip, options)` gives for the importer's purposes, from inflated entries. */
-export async function loadWorkbookFromEntries(entries: readonly LoadEntry[], options: EntriesLoadOptions): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook()
-  const xlsx = new XLSX(workbook)
+/** One cell as exceljs's reconcile leaves it (lib/xlsx/xform/sheet/cell-xform.js). */
+export interface CellModel {
+  readonly address?: string
+  readonly type: ExcelJS.ValueType
+  readonly value?: unknown
+  /** A formula's cached result. */
+  readonly result?: unknown
+  /** A hyperlink's shown text. */
+  readonly text?: unknown
+  readonly style?: { readonly font?: { readonly name?: string }; readonly numFmt?: string }
+}
+
+export interface RowModel {
+  readonly number: number
+  readonly hidden?: boolean
+  readonly cells: readonly CellModel[]
+}
+
+export interface SheetModel {
+  readonly name: string
+  readonly state?: string
+  readonly rows: readonly RowModel[]
+  /** Merged ranges, "A2:E2". */
+  readonly mergeCells?: readonly string[]
+}
+
+/**
+ * The sheets of a workbook in the workbook's order, as `xlsx.load` would build them, from inflated entries. The
+ * workbook object itself is not built: building it expands defined names and merged ranges cell by cell (a one-line
+ * "A1:XFD1048576" would never finish), and the importer reads cells straight from the model.
+ */
+export async function loadWorkbookModel(entries: readonly LoadEntry[], options: EntriesLoadOptions): Promise<SheetModel[]> {
+  const xlsx = new XLSX(new ExcelJS.Workbook())
   const model: Record<string, unknown> = {
     worksheets: [],
     worksheetHash: {},
@@ -116,6 +146,11 @@ export async function loadWorkbookFromEntries(entries: readonly LoadEntry[], opt
     ws.tables = []
   }
   xlsx.reconcile(model, options)
-  ;(workbook as unknown as { model: unknown }).model = model
-  return workbook
+  // exceljs's workbook keeps the worksheets the workbook lists (the reconcile gave them an id), by id, in the order of
+  // the workbook's sheet list
+  const listed = (model.sheets as { id?: number }[] | undefined) ?? []
+  const byId = new Map<number, SheetModel & { id?: number }>()
+  for (const ws of model.worksheets as (SheetModel & { id?: number })[]) if (typeof ws.id === 'number' && ws.id > 0) byId.set(ws.id, ws)
+  const order = (id: number) => listed.findIndex((s) => s.id === id)
+  return [...byId.keys()].sort((a, b) => a - b).sort((a, b) => order(a) - order(b)).map((id) => byId.get(id) as SheetModel)
 }

@@ -63,8 +63,19 @@ const SKIP_HEADERS = ['stt', 'ma chi tieu', 'chi tieu', 'don vi tinh', 'dvt', 'n
 const TOTAL_LABELS = /^(tong cong|tong so|tong|cong)\b/
 
 export function foldLabel(s: string): string {
-  return foldForSearch(s.replace(NUMBERING, '')).replace(/[.:;,]+$/, '').trim()
+  let folded = LABELS.get(s)
+  if (folded !== undefined) return folded
+  folded = foldForSearch(s.replace(NUMBERING, '')).replace(/[.:;,]+$/, '').trim()
+  // every text cell is folded, by several passes, in every upload of the same template: remember recent ones
+  if (s.length <= 500) {
+    if (LABELS.size >= LABELS_MAX) LABELS.clear()
+    LABELS.set(s, folded)
+  }
+  return folded
 }
+
+const LABELS = new Map<string, string>()
+const LABELS_MAX = 20_000
 
 const codeOf = (c: GridCell): string => (c.kind === 'text' ? c.text.replace(/\s+/g, '').toUpperCase() : '')
 

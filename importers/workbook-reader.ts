@@ -2,10 +2,12 @@
 // Order matters: the zip guard looks at the bytes before exceljs does (exceljs has no decompression limits),
 // the uncompressed size bounds what exceljs may build, and row/column counts are checked before cells are walked.
 import ExcelJS from 'exceljs'
+
+const { ValueType } = ExcelJS
 import { convertTextForFont } from './legacy-encoding.js'
 import { importError, importWarning, type ImportFinding } from './import-finding.js'
-import { loadWorkbookFromEntries } from './exceljs-entries-loader.js'
-import { inflateXlsx, inspectXlsx } from './zip-guard.js'
+import { loadWorkbookModel, type CellModel, type SheetModel } from './exceljs-entries-loader.js'
+import { inflateXlsx, inspectXlsx, type ZipInspection } from './zip-guard.js'
 import { normalizeText } from '../src/domain/text/vietnamese-text.js'
 
 export interface ReadLimits {
@@ -87,9 +89,9 @@ export function addressOf(row: number, col: number): string {
 const refuse = (findings: ImportFinding[]): ReadResult => ({ ok: false, findings })
 
 /** The bytes of an upload, checked and read; every refusal is a finding, never an exception. */
-export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = {}): Promise<ReadResult> {
+export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = {}, inspected?: ZipInspection & { ok: true }): Promise<ReadResult> {
   const max = { ...DEFAULT_READ_LIMITS, ...limits }
-  const first = await inspectXlsx(bytes)
+  const first = inspected ?? (await inspectXlsx(bytes))
   if (!first.ok) return refuse([importError(first.code, first.message)])
   if (first.totalUncompressed > max.maxUncompressed) {
     return refuse([
@@ -101,15 +103,15 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
   }
   // The central directory can lie about sizes: inflate once, bounded, before exceljs sees the bytes, and give exceljs
   // those inflated entries, so that it neither inflates them again nor runs its own (slower) unzipping.
-  const inflated = await inflateXlsx(bytes, { maxTotalUncompressed: max.maxUncompressed })
+  const inflated = await inflateXlsx(bytes, undefined, first)
   if (!inflated.ok) return refuse([importError(inflated.code, inflated.message)])
 
-  let workbook: ExcelJS.Workbook
+  let worksheets: SheetModel[]
   const started = performance.now()
   try {
     // Data validation and conditional formatting over "A1:XFD1048576" make exceljs visit every cell of the range
     // (a 8 KB file hung it); the importer needs neither. maxRows/maxCols make exceljs stop at the caps.
-    workbook = await loadWorkbookFromEntries(inflated.entries, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 })
+    worksheets = await loadWorkbookModel(inflated.entries, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 })
   } catch (err) {
     const detail = (err as Error).message ?? String(err)
     return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel (tệp hỏng hoặc không đúng chuẩn .xlsx). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại. (${detail.slice(0, 120)})`)])
@@ -117,8 +119,8 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
   if (performance.now() - started > max.maxParseMs) {
     return refuse([importError('FILE_PARSE_TIMEOUT', 'Tệp mất quá nhiều thời gian để đọc. Hãy xóa các trang, dòng, cột thừa rồi tải lên lại.')])
   }
-  if (workbook.worksheets.length > max.maxSheets) {
-    return refuse([importError('FILE_TOO_MANY_SHEETS', `Tệp có ${workbook.worksheets.length} trang tính, quá giới hạn ${max.maxSheets}. Hãy chỉ để lại trang báo cáo.`)])
+  if (worksheets.length > max.maxSheets) {
+    return refuse([importError('FILE_TOO_MANY_SHEETS', `Tệp có ${worksheets.length} trang tính, quá giới hạn ${max.maxSheets}. Hãy chỉ để lại trang báo cáo.`)])
   }
   const findings: ImportFinding[] = []
   const sheets: SheetGrid[] = []
@@ -126,18 +128,13 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
   let metaPlaces: Map<string, string> = new Map()
   let cells = 0
   try {
-    for (const ws of workbook.worksheets) {
-      const rowCount = ws.actualRowCount > 0 ? ws.rowCount : 0
-      const colCount = ws.actualColumnCount > 0 ? ws.columnCount : 0
-      if (rowCount > max.maxRows || colCount > max.maxColumns) {
-        return refuse([
-          importError('FILE_TOO_MANY_CELLS', `Trang "${ws.name}" có ${rowCount} dòng × ${colCount} cột, quá giới hạn ${max.maxRows} dòng × ${max.maxColumns} cột. Hãy xóa các dòng, cột thừa.`, ws.name),
-        ])
-      }
-      const grid = readSheet(ws)
-      cells += [...grid.rows.values()].reduce((n, r) => n + r.size, 0)
+    for (const ws of worksheets) {
+      const read = readSheet(ws, max)
+      if ('refused' in read) return refuse([read.refused])
+      const grid = read.grid
+      cells += read.cells
       if (cells > max.maxCells) return refuse([importError('FILE_TOO_MANY_CELLS', `Tệp có hơn ${max.maxCells} ô dữ liệu. Hãy chỉ để lại trang báo cáo.`)])
-      if (ws.name === META_SHEET) {
+      if (grid.name === META_SHEET) {
         ;({ meta, places: metaPlaces } = readMeta(grid))
         continue
       }
@@ -167,28 +164,102 @@ function isPercentFormat(numFmt: string | undefined): boolean {
   return !!numFmt && /%/.test(numFmt.replace(/"[^"]*"/g, ''))
 }
 
-function readSheet(ws: ExcelJS.Worksheet): SheetGrid {
+/** A sheet with more merged ranges than this is not a report form (and each range is checked per cell). */
+const MAX_MERGES = 10_000
+
+type SheetRead = { grid: SheetGrid; cells: number } | { refused: ImportFinding }
+
+function tooLarge(name: string, rows: number, cols: number, max: ReadLimits): SheetRead {
+  return {
+    refused: importError('FILE_TOO_MANY_CELLS', `Trang "${name}" có ${rows} dòng × ${cols} cột, quá giới hạn ${max.maxRows} dòng × ${max.maxColumns} cột. Hãy xóa các dòng, cột thừa.`, name),
+  }
+}
+
+/** The column number of an address's letters ("AB12" → 28), or 0 when it has none. */
+function columnOf(address: string): number {
+  let col = 0
+  for (let i = 0; i < address.length; i++) {
+    const ch = address.charCodeAt(i) & ~32 // upper case
+    if (ch < 65 || ch > 90) break
+    col = col * 26 + (ch - 64)
+  }
+  return col
+}
+
+const RANGE = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/
+
+interface Merge {
+  r1: number
+  c1: number
+  r2: number
+  c2: number
+}
+
+function parseMerges(refs: readonly string[]): Merge[] {
+  const out: Merge[] = []
+  for (const ref of refs) {
+    const m = RANGE.exec(ref.trim())
+    if (!m) continue
+    const [a, b] = [Number(m[2]), m[4] === undefined ? Number(m[2]) : Number(m[4])]
+    const [x, y] = [columnOf((m[1] as string).toUpperCase()), columnOf((m[3] ?? m[1] as string).toUpperCase())]
+    out.push({ r1: Math.min(a, b), r2: Math.max(a, b), c1: Math.min(x, y), c2: Math.max(x, y) })
+  }
+  return out.sort((p, q) => p.r1 - q.r1)
+}
+
+/**
+ * The cells of one sheet, from exceljs's model. Rows come in order; a cell inside a merged range other than its
+ * top-left is skipped (Excel keeps a merged range's value there, and exceljs drops the others' values as it does).
+ */
+function readSheet(ws: SheetModel, max: ReadLimits): SheetRead {
+  const name = ws.name
+  const merges = parseMerges(ws.mergeCells ?? [])
+  if (merges.length > MAX_MERGES) {
+    return { refused: importError('FILE_TOO_MANY_CELLS', `Trang "${name}" có ${merges.length} vùng ô gộp, quá giới hạn ${MAX_MERGES}. Hãy chỉ để lại bảng báo cáo.`, name) }
+  }
+  const rowModels = [...ws.rows].sort((a, b) => a.number - b.number)
   const rows = new Map<number, Map<number, GridCell>>()
   const hiddenRows = new Set<number>()
   let maxRow = 0
   let maxCol = 0
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (row.hidden) hiddenRows.add(r)
+  let lastRow = 0
+  let lastCol = 0
+  let count = 0
+  let next = 0
+  let active: Merge[] = []
+  for (const rowModel of rowModels) {
+    const r = rowModel.number
+    if (r > max.maxRows) return tooLarge(name, r, lastCol, max)
+    // merged ranges covering this row
+    while (next < merges.length && (merges[next] as Merge).r1 <= r) active.push(merges[next++] as Merge)
+    if (active.length > 0) active = active.filter((m) => m.r2 >= r)
     const out = new Map<number, GridCell>()
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      // A merged range reports its top-left value in every cell: keep it once, where it was typed.
-      if (cell.isMerged && cell.master && cell.master.address !== cell.address) return
-      const g = toGridCell(cell, r, c)
-      if (!g) return
-      out.set(c, g)
-      if (c > maxCol) maxCol = c
-    })
+    let col = 0
+    let hasValue = false
+    for (const cell of rowModel.cells) {
+      // a <c> without an address is the next column (exceljs's rule)
+      col = cell.address ? columnOf(cell.address) : col + 1
+      if (col > lastCol) lastCol = col
+      if (col > max.maxColumns) return tooLarge(name, lastRow, col, max)
+      if (cell.type === ValueType.Null || cell.type === ValueType.Merge) continue
+      hasValue = true
+      if (active.some((m) => col >= m.c1 && col <= m.c2 && !(m.r1 === r && m.c1 === col))) continue
+      const g = toGridCell(cell, r, col)
+      if (!g) continue
+      out.set(col, g)
+      if (col > maxCol) maxCol = col
+    }
+    if (hasValue) {
+      lastRow = r
+      if (rowModel.hidden) hiddenRows.add(r)
+    }
     if (out.size > 0) {
       rows.set(r, out)
       maxRow = r
+      count += out.size
     }
-  })
-  return { name: ws.name, hidden: ws.state !== 'visible', maxRow, maxCol, hiddenRows, rows }
+  }
+  return { grid: { name, hidden: (ws.state ?? 'visible') !== 'visible', maxRow, maxCol, hiddenRows, rows }, cells: count }
 }
 
 type Plain = { kind: CellKind; num: number | null; text: string }
@@ -216,23 +287,24 @@ function plainValue(v: unknown, fontName: string | undefined): Plain | null {
   return null
 }
 
-function toGridCell(cell: ExcelJS.Cell, row: number, col: number): GridCell | null {
-  const v = cell.value as unknown
-  if (v === null || v === undefined) return null
-  // The font matters only for text (legacy encodings) and the number format only for numbers (percentages):
-  // both are style lookups, so they are read only when they can change the answer.
-  const isObject = typeof v === 'object' && !(v instanceof Date)
-  const fontName = typeof v === 'string' || isObject ? cell.font?.name : undefined
-  const percentFormat = typeof v === 'number' || isObject ? isPercentFormat(cell.numFmt) : false
-  const base = { row, col, address: addressOf(row, col), percentFormat }
-  if (isObject && ('formula' in (v as object) || 'sharedFormula' in (v as object))) {
-    const result = (v as { result?: unknown }).result
-    const p = plainValue(result, fontName)
-    if (!p) return { ...base, kind: 'formula-no-result', num: null, text: '', formula: true }
-    return { ...base, ...p, formula: true }
+function toGridCell(cell: CellModel, row: number, col: number): GridCell | null {
+  // A hyperlink shows its text; a formula, its cached result.
+  const formula = cell.type === ValueType.Formula
+  const shown = formula ? cell.result : cell.type === ValueType.Hyperlink ? cell.text : cell.value
+  return gridCell(row, col, shown, formula, cell.style?.font?.name, cell.style?.numFmt)
+}
+
+/** A cell of the grid from what it shows (a formula: its cached result, none when it has none), font and number format. */
+export function gridCell(row: number, col: number, shown: unknown, formula: boolean, fontName: string | undefined, numFmt: string | undefined): GridCell | null {
+  // The font matters only for text (legacy encodings) and the number format only for numbers (percentages).
+  const isObject = typeof shown === 'object' && shown !== null && !(shown instanceof Date)
+  const p = shown === null || shown === undefined ? null : plainValue(shown, typeof shown === 'string' || isObject ? fontName : undefined)
+  // (built field by field, in one order: spreading objects here was a fifth of reading a return)
+  if (!p) {
+    return formula ? { row, col, address: addressOf(row, col), kind: 'formula-no-result', num: null, text: '', percentFormat: false, formula } : null
   }
-  const p = plainValue(v, fontName)
-  return p ? { ...base, ...p, formula: false } : null
+  const percentFormat = typeof shown === 'number' || isObject ? isPercentFormat(numFmt) : false
+  return { row, col, address: addressOf(row, col), kind: p.kind, num: p.num, text: p.text, percentFormat, formula }
 }
 
 export function hiddenWarnings(grids: WorkbookGrids, usedSheets: ReadonlySet<string>, usedRows: ReadonlyMap<string, ReadonlySet<number>>): ImportFinding[] {

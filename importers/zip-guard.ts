@@ -302,9 +302,12 @@ export async function verifyXlsxInflation(bytes: Buffer | Uint8Array, limits?: P
 
 export type InflatedXlsx = { ok: true; inspection: ZipInspection & { ok: true }; entries: ZipEntryData[] } | ZipRejection
 
-/** verifyXlsxInflation keeping the inflated entries, in archive order, for a reader that need not inflate again. */
-export async function inflateXlsx(bytes: Buffer | Uint8Array, limits?: Partial<ZipLimits>): Promise<InflatedXlsx> {
-  const first = await inspectXlsx(bytes, limits)
+/**
+ * verifyXlsxInflation keeping the inflated entries, in archive order, for a reader that need not inflate again.
+ * `inspected`: the caller's own inspectXlsx of these bytes under these limits (it is not repeated).
+ */
+export async function inflateXlsx(bytes: Buffer | Uint8Array, limits?: Partial<ZipLimits>, inspected?: ZipInspection & { ok: true }): Promise<InflatedXlsx> {
+  const first = inspected ?? (await inspectXlsx(bytes, limits))
   if (!first.ok) return first
   const buffer = asBuffer(bytes)
   const zip = await openZip(buffer)

@@ -1,4 +1,4 @@
-import { readWorkbookIsolated } from '../../../importers/isolated-workbook-reader.js'
+import { readUpload } from '../../../importers/upload-reader.js'
 import { importReturnFile, type ImportResult, type ImportReturnInput, type ImportTarget } from './import-return.js'
 
 /**
@@ -14,7 +14,7 @@ export async function importReturnFiles(
   const prepare = async (i: number): Promise<ImportReturnInput> => {
     const input = await load(i)
     const bytes = Buffer.isBuffer(input.bytes) ? input.bytes : Buffer.from(input.bytes)
-    return { ...input, bytes, reading: readWorkbookIsolated(bytes) }
+    return { ...input, bytes, reading: readUpload(bytes) }
   }
   let next = count > 0 ? prepare(0) : null
   for (let i = 0; i < count; i++) {

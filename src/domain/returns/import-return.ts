@@ -3,15 +3,16 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { hasErrors, importError, importWarning, placeOf, type ImportFinding } from '../../../importers/import-finding.js'
-import { parseReturnGrids, type IndicatorSpec, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
-import { readWorkbookIsolated } from '../../../importers/isolated-workbook-reader.js'
+import { parseReturnGrids, type ParsedUnitEntry, type ParsedValue, type ParsedWorkbook } from '../../../importers/return-parser.js'
+import { readUpload } from '../../../importers/upload-reader.js'
 import { hiddenWarnings, type ReadResult, type WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { AppServices } from '../../app-services.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import type { Database } from '../../db/database-types.js'
 import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
 import { findDocumentByKeyOrSymbol, type DocumentRow } from '../../db/repositories/document.repository.js'
-import { findForm, findIndicatorsOf, findRulesOf, listForms, type FormRow } from '../../db/repositories/form.repository.js'
+import { listForms, type FormRow } from '../../db/repositories/form.repository.js'
+import { formDefinition } from '../forms/form-definition.js'
 import {
   findReturn,
   findReturnForUpdate,
@@ -275,7 +276,7 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     result.findings.push(f)
     return { result, planned: [], form: null }
   }
-  const read = await (input.reading ?? readWorkbookIsolated(bytes))
+  const read = await (input.reading ?? readUpload(bytes))
   result.findings.push(...read.findings)
   if (!read.ok) return { result, planned: [], form: null }
   const grids = read.grids
@@ -289,14 +290,13 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
   const formCode = input.formCode ?? metaForm
   let form: FormRow | null = null
   let parsed: ParsedWorkbook | null = null
-  let indicators: IndicatorSpec[] = []
   const layout = meta.get('layout') === 'table' ? 'table' : meta.get('layout') === 'form' ? 'form' : null
   if (formCode) {
     const version = meta.get('version') && input.formCode == null ? Number(meta.get('version')) : null
-    form = (await findForm(db, formCode, Number.isInteger(version) ? version : null)) ?? (await findForm(db, formCode)) ?? null
-    if (!form) return fail(importError('IMPORT_UNKNOWN_FORM', `Không có biểu mẫu mã "${formCode}" trong hệ thống.`))
-    indicators = await findIndicatorsOf(db, [form.id])
-    const p = parseReturnGrids(grids, { indicators, rules: await findRulesOf(db, [form.id]), layout })
+    const def = (Number.isInteger(version) ? await formDefinition(db, formCode, version) : null) ?? (await formDefinition(db, formCode, null))
+    if (!def) return fail(importError('IMPORT_UNKNOWN_FORM', `Không có biểu mẫu mã "${formCode}" trong hệ thống.`))
+    form = def.form
+    const p = parseReturnGrids(grids, { indicators: def.indicators, rules: def.rules, layout })
     if (!('layout' in p)) {
       result.formCode = form.code
       result.findings.push(...p.findings)
@@ -306,11 +306,12 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
   } else {
     let best = -1
     for (const f of await listForms(db, { afterId: null, limit: 200 })) {
-      const inds = await findIndicatorsOf(db, [f.id])
-      const p = parseReturnGrids(grids, { indicators: inds, rules: await findRulesOf(db, [f.id]), layout })
+      const def = await formDefinition(db, f.code, f.version)
+      if (!def) continue
+      const p = parseReturnGrids(grids, { indicators: def.indicators, rules: def.rules, layout })
       if (!('layout' in p)) continue
       const n = p.entries.reduce((s, e) => s + e.values.size + e.ratios.size, 0) + p.findings.length
-      if (n > best) [best, form, parsed, indicators] = [n, f, p, inds]
+      if (n > best) [best, form, parsed] = [n, f, p]
     }
     if (!form || !parsed) {
       return fail(importError('IMPORT_NO_TABLE', 'Không nhận ra biểu mẫu: tệp không có mã chỉ tiêu hay tên chỉ tiêu của biểu mẫu nào trong hệ thống. Hãy dùng đúng mẫu biểu đã tải về.'))
@@ -392,7 +393,6 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
     result.findings = result.findings.filter((f) => f.code !== 'IMPORT_UNKNOWN_DOCUMENT')
     result.findings.push(documentRequiredFinding(form, withoutDocument, documents.unnamed, parsed))
   }
-  void indicators
   return { result, planned, form }
 }
 

@@ -78,8 +78,19 @@ const D_STROKE = /[đð]/g
  * "Phúc Lợi", "phuc loi", "PHÚC  LỢI" and the NFD or "Hoà"/"Hòa" variants all fold to the same string.
  */
 export function foldForSearch(s: string): string {
-  return normalizeText(s).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(D_STROKE, 'd')
+  let folded = FOLDED.get(s)
+  if (folded !== undefined) return folded
+  folded = normalizeText(s).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(D_STROKE, 'd')
+  // The same labels come back in every upload of a form (and every header line in each): remember recent foldings.
+  if (s.length <= 500) {
+    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear()
+    FOLDED.set(s, folded)
+  }
+  return folded
 }
+
+const FOLDED = new Map<string, string>()
+const FOLDED_MAX = 20_000
 
 /**
  * Vietnamese dictionary order from ICU: a ă â b c d đ e ê …, tones secondary (ngang, huyền, hỏi, ngã,
