@@ -81,10 +81,12 @@ forEachDialect('importing returns: cell by cell', (dialect) => {
       formLayoutWorkbook([
         ['QT01', 'x', { formula: '1+2', result: 3 }],
         ['QT02', 'x', { formula: 'E7*10' }],
+        // a formula that came out 0 has a result: 0 (the workbook API hides a falsy result)
+        ['QT04', 'x', { formula: 'E7-3', result: 0 }],
       ]),
     )
     expect(codes(r)).toEqual(['error:IMPORT_FORMULA_NO_RESULT@Biểu 01!E8'])
-    expect(values(r)).toEqual({ QT01: 3 })
+    expect(values(r)).toEqual({ QT01: 3, QT04: 0 })
     const stored = await importReturnFile(app.services, { bytes: await toBuffer(formLayoutWorkbook([['QT02', 'x', { formula: 'E7*10' }]])), fileName: 'f.xlsx', dryRun: false, actor: CLI })
     expect(stored.outcome).toBe('refused')
     expect(await countReturnRows(app.db)).toEqual({ returns: 0, revisions: 0, values: 0, current: 0 })
