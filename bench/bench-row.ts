@@ -23,6 +23,10 @@ export async function medianMs(times: number, fn: (i: number) => Promise<unknown
     await fn(i)
     ms.push(performance.now() - t)
   }
-  ms.sort((a, b) => a - b)
-  return ms[Math.floor(ms.length / 2)] as number
+  return median(ms)
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] as number
 }
