@@ -198,6 +198,10 @@ forEachDialect('importing returns: cell by cell', (dialect) => {
     expect(codes(await dry(formLayoutWorkbook(base), { periodId: '2026Q2' }))).toEqual(['error:IMPORT_PERIOD_MISMATCH@'])
     expect(codes(await dry(formLayoutWorkbook(base, { meta: { period: '2026S1' }, title: ['x'] })))).toEqual(['error:IMPORT_PERIOD_MISMATCH@'])
     expect(codes(await dry(formLayoutWorkbook(base, { meta: { unit: '01' } })))).toEqual(['error:IMPORT_UNIT_NOT_ASSIGNED@'])
+    // BC-QT allows ad hoc periods, but the ward is assigned it quarterly
+    const adhoc = await dry(formLayoutWorkbook(base, { meta: { period: '2026-03-01_2026-03-31' }, title: ['x'] }))
+    expect(codes(adhoc)).toEqual(['error:IMPORT_PERIOD_NOT_ASSIGNED@'])
+    expect(adhoc.findings[0]?.message).toMatch(/theo quý, không báo cáo cho kỳ Từ ngày 01\/03\/2026 đến ngày 31\/03\/2026/)
     expect(codes(await dry(formLayoutWorkbook(base, { meta: { unit: '31.QDS' }, title: ['Quý I/2026'] })))).toEqual(['error:IMPORT_UNIT_CLOSED@'])
     expect(codes(await dry(formLayoutWorkbook(base, { meta: { unit: 'KHONG.CO' } })))).toEqual(['error:IMPORT_UNKNOWN_UNIT@'])
     expect(codes(await dry(formLayoutWorkbook(base), { unitCode: '31.BD' }))).toEqual(['error:IMPORT_UNIT_MISMATCH@_tonghop!B4'])

@@ -1,7 +1,7 @@
 import { formatDmy, toIsoDate, tryParseIsoDate } from './calendar-date.js'
 import { PeriodError } from './period-error.js'
 import { adhocPeriod, parsePeriodId, standardPeriod, tryParsePeriodId } from './period-id.js'
-import type { Period, StandardPeriodType } from './period-id.js'
+import type { Period, PeriodType, StandardPeriodType } from './period-id.js'
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const
 
@@ -15,6 +15,13 @@ export function periodLabel(period: Period | string): string {
     case 'year': return `Năm ${p.year}`
     case 'adhoc': return `Từ ngày ${formatDmy(p.start)} đến ngày ${formatDmy(p.end)}`
   }
+}
+
+const TYPE_NAMES: Record<PeriodType, string> = { month: 'tháng', quarter: 'quý', half: '6 tháng', nine_months: '9 tháng', year: 'năm', adhoc: 'đột xuất' }
+
+/** How a clerk names a period type: "quý", "6 tháng", "năm". */
+export function periodTypeName(type: PeriodType): string {
+  return TYPE_NAMES[type]
 }
 
 /**

@@ -32,8 +32,8 @@ import { recordAudit } from '../audit/audit-service.js'
 import { recordReturnChange } from '../rollup/rollup-maintenance.js'
 import { scheduleRollupRefresh } from '../rollup/rollup-refresh.js'
 import { approverName } from './return-workflow.js'
-import { periodContains, tryParsePeriodId, type Period } from '../periods/period-id.js'
-import { findPeriodInText, periodLabel } from '../periods/period-label.js'
+import { periodContains, tryParsePeriodId, type Period, type PeriodType } from '../periods/period-id.js'
+import { findPeriodInText, periodLabel, periodTypeName } from '../periods/period-label.js'
 import { foldForSearch } from '../text/vietnamese-text.js'
 
 export type ReturnScope = 'own' | 'consolidated'
@@ -364,9 +364,20 @@ async function analyse(db: Kysely<Database>, bytes: Buffer, input: ImportReturnI
       )
       continue
     }
-    const assignments = (await findAssignmentsCovering(db, unit.id, form.code)).filter((a) => assignmentApplies(a, unit) && assignmentActiveIn(a, period))
+    const covering = (await findAssignmentsCovering(db, unit.id, form.code)).filter((a) => assignmentApplies(a, unit) && assignmentActiveIn(a, period))
+    const assignments = covering.filter((a) => a.period_type === period.type)
     if (assignments.length === 0) {
-      result.findings.push(importError('IMPORT_UNIT_NOT_ASSIGNED', `${unit.name} không được giao báo cáo biểu ${form.code} trong kỳ ${periodLabel(period)}.`, entry.place))
+      // Assigned the form, but for other periods (BC-QT quarterly, uploaded as an ad hoc report): the period is wrong.
+      const types = [...new Set(covering.map((a) => a.period_type as PeriodType))]
+      result.findings.push(
+        types.length > 0
+          ? importError(
+              'IMPORT_PERIOD_NOT_ASSIGNED',
+              `${unit.name} được giao báo cáo biểu ${form.code} theo ${types.map(periodTypeName).join(' và ')}, không báo cáo cho kỳ ${periodLabel(period)}. Hãy chọn đúng kỳ báo cáo.`,
+              entry.place,
+            )
+          : importError('IMPORT_UNIT_NOT_ASSIGNED', `${unit.name} không được giao báo cáo biểu ${form.code} trong kỳ ${periodLabel(period)}.`, entry.place),
+      )
       continue
     }
     const existing = await findReturn(db, { unitId: unit.id, formCode: form.code, periodId: period.id, scope })
