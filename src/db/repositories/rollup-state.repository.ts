@@ -80,10 +80,6 @@ export async function pendingReturnIds(db: Db, formCode: string, periodId: strin
   return rows.map((r) => r.return_id)
 }
 
-export async function clearPending(db: Db, returnId: number): Promise<void> {
-  await db.deleteFrom('rollup_pending').where('return_id', '=', returnId).execute()
-}
-
 export async function addPending(db: Db, formCode: string, periodId: string, returnId: number): Promise<void> {
   await db.insertInto('rollup_pending').values({ form_code: formCode, period_id: periodId, return_id: returnId }).execute()
 }
