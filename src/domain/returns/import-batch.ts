@@ -2,8 +2,10 @@ import { readUpload } from '../../../importers/upload-reader.js'
 import { importReturnFile, type ImportResult, type ImportReturnInput, type ImportTarget } from './import-return.js'
 
 /**
- * Imports files one after another, each exactly as a single upload (its own transaction, in order), while the next
- * file is already being read in a reader thread: reading and committing overlap, on two cores.
+ * Imports files one after another, each exactly as a single upload (its own transaction, in order), the next file's
+ * read started while the current one commits (its unzipping steps interleave with the commit's). Small files are read in
+ * this thread, as uploads are: handing them to reader threads to overlap on two cores measured slower (11.0 against
+ * 9.3 ms a return on 400 returns), the round trips costing more than the overlap saved.
  */
 export async function importReturnFiles(
   target: ImportTarget,
