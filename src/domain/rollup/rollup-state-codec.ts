@@ -80,7 +80,11 @@ export function decodeState(form: FormInfo, state: string, texts: string | null)
   const stats = decStats(form, j.s)
   if (texts) {
     let parsed: Map<string, RollupText[]> | null = null
-    for (const [code, s] of stats) if (s.n > 0) lazyTexts(s, () => (parsed ??= parseTexts(texts)).get(code) ?? null)
+    // only list indicators have texts; a lazy property on every figure cost a child's decoding several times over
+    for (const ind of form.indicators) {
+      const s = ind.unit_agg === 'list' ? stats.get(ind.code) : undefined
+      if (s && s.n > 0) lazyTexts(s, () => (parsed ??= parseTexts(texts)).get(ind.code) ?? null)
+    }
   }
   return { stats, alt: j.a ? decStats(form, j.a) : null, reportingUnits: j.r, hasConsolidated: j.c === 1 }
 }
