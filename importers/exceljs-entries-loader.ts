@@ -5,11 +5,7 @@
 // (what `xlsx.load` hands to `workbook.model`): its cells already carry their resolved style, shared string and date.
 import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
-
-export interface LoadEntry {
-  readonly name: string
-  readonly data: Buffer
-}
+import type { ZipEntryData } from './zip-guard.js'
 
 export interface EntriesLoadOptions {
   readonly ignoreNodes: readonly string[]
@@ -82,7 +78,7 @@ export interface SheetModel {
  * workbook object itself is not built: building it expands defined names and merged ranges cell by cell (a one-line
  * "A1:XFD1048576" would never finish), and the importer reads cells straight from the model.
  */
-export async function loadWorkbookModel(entries: readonly LoadEntry[], options: EntriesLoadOptions): Promise<SheetModel[]> {
+export async function loadWorkbookModel(entries: readonly ZipEntryData[], options: EntriesLoadOptions): Promise<SheetModel[]> {
   const xlsx = new XLSX(new ExcelJS.Workbook())
   const model: Record<string, unknown> = {
     worksheets: [],
@@ -98,7 +94,7 @@ export async function loadWorkbookModel(entries: readonly LoadEntry[], options: 
     vmlDrawings: {},
   }
   for (const entry of entries) {
-    const name = entry.name.startsWith('/') ? entry.name.slice(1) : entry.name
+    const name = entry.name // the zip guard has already dropped a leading "/", as exceljs does
     if (name.endsWith('/')) continue
     const chunks = chunksOf(entry.data)
     switch (name) {

@@ -1,6 +1,7 @@
 // Finds the report table in a workbook's grids and reads its values, cell by cell, into findings and values.
 // Pure: the form's indicators and rules come in as arguments; units are returned as the keys found in the
 // sheet (code or name) for the caller to resolve against the database.
+import { remembered } from '../src/domain/text/remembered.js'
 import { foldForSearch } from '../src/domain/text/vietnamese-text.js'
 import { importError, importWarning, placeOf, type ImportFinding } from './import-finding.js'
 import { parseComponentsText, parseVietnameseNumber } from './vietnamese-number.js'
@@ -62,20 +63,8 @@ const VALUE_HEADERS = ['gia tri', 'so lieu', 'ket qua', 'thuc hien', 'so luong',
 const SKIP_HEADERS = ['stt', 'ma chi tieu', 'chi tieu', 'don vi tinh', 'dvt', 'noi dung', 'ghi chu', 'ma so']
 const TOTAL_LABELS = /^(tong cong|tong so|tong|cong)\b/
 
-export function foldLabel(s: string): string {
-  let folded = LABELS.get(s)
-  if (folded !== undefined) return folded
-  folded = foldForSearch(s.replace(NUMBERING, '')).replace(/[.:;,]+$/, '').trim()
-  // every text cell is folded, by several passes, in every upload of the same template: remember recent ones
-  if (s.length <= 500) {
-    if (LABELS.size >= LABELS_MAX) LABELS.clear()
-    LABELS.set(s, folded)
-  }
-  return folded
-}
-
-const LABELS = new Map<string, string>()
-const LABELS_MAX = 20_000
+// every text cell is folded, by several passes, in every upload of the same template
+export const foldLabel = remembered((s: string): string => foldForSearch(s.replace(NUMBERING, '')).replace(/[.:;,]+$/, '').trim())
 
 const codeOf = (c: GridCell): string => (c.kind === 'text' ? c.text.replace(/\s+/g, '').toUpperCase() : '')
 

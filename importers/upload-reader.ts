@@ -14,8 +14,8 @@ export const IN_THREAD_MAX_INFLATED = 256 * 1024
 
 export async function readUpload(bytes: Buffer, limits: Partial<ReadLimits> = {}): Promise<ReadResult> {
   const inspected = await inspectXlsx(bytes)
-  // refusals (not a zip, a bomb, too large) cost nothing to report here; the inflation that follows is checked
-  // against these declared sizes, so a lying directory cannot make the in-thread parse larger than this
-  if (!inspected.ok || inspected.totalUncompressed > IN_THREAD_MAX_INFLATED) return readWorkbookIsolated(bytes, limits)
-  return readWorkbook(bytes, limits, inspected)
+  if (inspected.ok && inspected.totalUncompressed > IN_THREAD_MAX_INFLATED) return readWorkbookIsolated(bytes, limits)
+  // Refusals (not a zip, a bomb, too large) are reported here at no cost. The inflation that follows is checked
+  // against these declared sizes, so a lying directory cannot make the in-thread parse larger than this.
+  return readWorkbook(bytes, limits, inspected.ok ? inspected : undefined)
 }

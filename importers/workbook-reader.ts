@@ -2,13 +2,13 @@
 // Order matters: the zip guard looks at the bytes before exceljs does (exceljs has no decompression limits),
 // the uncompressed size bounds what exceljs may build, and row/column counts are checked before cells are walked.
 import ExcelJS from 'exceljs'
-
-const { ValueType } = ExcelJS
 import { convertTextForFont } from './legacy-encoding.js'
 import { importError, importWarning, type ImportFinding } from './import-finding.js'
 import { loadWorkbookModel, type CellModel, type SheetModel } from './exceljs-entries-loader.js'
 import { inflateXlsx, inspectXlsx, type ZipInspection } from './zip-guard.js'
 import { normalizeText } from '../src/domain/text/vietnamese-text.js'
+
+const { ValueType } = ExcelJS
 
 export interface ReadLimits {
   /** Uncompressed bytes of the whole archive that exceljs may be given (≈ parse time and memory). */
@@ -201,7 +201,7 @@ function parseMerges(refs: readonly string[]): Merge[] {
     const m = RANGE.exec(ref.trim())
     if (!m) continue
     const [a, b] = [Number(m[2]), m[4] === undefined ? Number(m[2]) : Number(m[4])]
-    const [x, y] = [columnOf((m[1] as string).toUpperCase()), columnOf((m[3] ?? m[1] as string).toUpperCase())]
+    const [x, y] = [columnOf(m[1] as string), columnOf(m[3] ?? (m[1] as string))]
     out.push({ r1: Math.min(a, b), r2: Math.max(a, b), c1: Math.min(x, y), c2: Math.max(x, y) })
   }
   return out.sort((p, q) => p.r1 - q.r1)
@@ -217,7 +217,11 @@ function readSheet(ws: SheetModel, max: ReadLimits): SheetRead {
   if (merges.length > MAX_MERGES) {
     return { refused: importError('FILE_TOO_MANY_CELLS', `Trang "${name}" có ${merges.length} vùng ô gộp, quá giới hạn ${MAX_MERGES}. Hãy chỉ để lại bảng báo cáo.`, name) }
   }
-  const rowModels = [...ws.rows].sort((a, b) => a.number - b.number)
+  // a <row> without its number is the one after the previous (some writers leave "r" out); then in row order
+  let previous = 0
+  const rowModels = ws.rows
+    .map((row) => ({ row, r: (previous = Number.isInteger(row.number) && row.number > 0 ? row.number : previous + 1) }))
+    .sort((a, b) => a.r - b.r)
   const rows = new Map<number, Map<number, GridCell>>()
   const hiddenRows = new Set<number>()
   let maxRow = 0
@@ -227,8 +231,7 @@ function readSheet(ws: SheetModel, max: ReadLimits): SheetRead {
   let count = 0
   let next = 0
   let active: Merge[] = []
-  for (const rowModel of rowModels) {
-    const r = rowModel.number
+  for (const { row: rowModel, r } of rowModels) {
     if (r > max.maxRows) return tooLarge(name, r, lastCol, max)
     // merged ranges covering this row
     while (next < merges.length && (merges[next] as Merge).r1 <= r) active.push(merges[next++] as Merge)

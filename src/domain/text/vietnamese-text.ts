@@ -1,5 +1,6 @@
 // Text arrives from Excel typed by hand: NFC or NFD, two tone-mark placements, stray invisible characters.
 // These helpers give one canonical form for storage and one folded form for matching.
+import { remembered } from './remembered.js'
 
 // Invisible characters that survive copy-paste from Word/web pages and would split or pad words.
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
@@ -77,20 +78,9 @@ const D_STROKE = /[đð]/g
  * Accent-, case- and spacing-insensitive key for search and label matching:
  * "Phúc Lợi", "phuc loi", "PHÚC  LỢI" and the NFD or "Hoà"/"Hòa" variants all fold to the same string.
  */
-export function foldForSearch(s: string): string {
-  let folded = FOLDED.get(s)
-  if (folded !== undefined) return folded
-  folded = normalizeText(s).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(D_STROKE, 'd')
-  // The same labels come back in every upload of a form (and every header line in each): remember recent foldings.
-  if (s.length <= 500) {
-    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear()
-    FOLDED.set(s, folded)
-  }
-  return folded
-}
-
-const FOLDED = new Map<string, string>()
-const FOLDED_MAX = 20_000
+export const foldForSearch = remembered((s: string): string =>
+  normalizeText(s).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(D_STROKE, 'd'),
+)
 
 /**
  * Vietnamese dictionary order from ICU: a ă â b c d đ e ê …, tones secondary (ngang, huyền, hỏi, ngã,

@@ -45,6 +45,18 @@ describe('readUpload: small uploads in the calling thread, large ones in a reade
     expect(r.grids.sheets[0]!.rows.get(4)!.get(8)).toMatchObject({ address: 'H4', num: 32 })
   })
 
+  it('reads rows written without their number (the row after the previous one)', async () => {
+    const inflated = await inflateXlsx(await workbook(3))
+    if (!inflated.ok) throw new Error(inflated.message)
+    const parts = inflated.entries.map(({ name, data }) => ({ name, data: name === 'xl/worksheets/sheet1.xml' ? data.toString('utf8').replace(/<row r="\d+"/g, '<row') : data }))
+    expect(String(parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!.data)).not.toMatch(/<row r=/)
+    const r = await readUpload(buildZip(parts))
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect([...r.grids.sheets[0]!.rows.keys()]).toEqual([1, 2, 3, 4])
+    expect(r.grids.sheets[0]!.rows.get(4)!.get(8)).toMatchObject({ address: 'H4', num: 32 })
+  })
+
   it('refuses what is not an xlsx as readWorkbook does', async () => {
     const r = await readUpload(Buffer.from('STT;Mã;Chỉ tiêu\n1;QT01;12\n'))
     expect(r).toEqual(await readWorkbook(Buffer.from('STT;Mã;Chỉ tiêu\n1;QT01;12\n')))
