@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql'
-import { findAccountByUsername, listAccountsWithin, listAudit, type AccountRow, type AuditRow, findGrants } from '../src/db/repositories/account.repository.js'
+import { accountByUsername, accountsWithin, auditPage, grantsOf, type AccountRow, type AuditRow } from '../src/domain/accounts/account-queries.js'
 import { LoginThrottledError } from '../src/domain/accounts/account-errors.js'
 import { changePassword, createAccount, grantRole, login, logout, revokeRole } from '../src/domain/accounts/account-service.js'
 import { ROLES, type Role, type Viewer } from '../src/domain/access/roles.js'
@@ -58,7 +58,7 @@ const AccountRef = builder.objectRef<AccountRow>('Account').implement({
       type: [GrantRef],
       description: 'Các quyền trong phạm vi người xem quản trị',
       resolve: async (a, _x, ctx) => {
-        const grants = (await findGrants(ctx.db, a.id)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
+        const grants = (await grantsOf(ctx.db, a.id)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
         const ok = await Promise.all(grants.map((g) => ctx.access.hasRole(g.unitId, 'administrator')))
         return grants.filter((_g, i) => ok[i])
       },
@@ -96,7 +96,7 @@ builder.queryFields((t) => ({
     authScopes: { anyGrant: 'administrator' },
     resolve: async (_r, args, ctx) => {
       const size = pageSize(args.first)
-      const rows = await listAccountsWithin(ctx.db, ctx.access.rootIds('administrator'), decodeCursor(args.after, isId), size + 1)
+      const rows = await accountsWithin(ctx.db, ctx.access.rootIds('administrator'), decodeCursor(args.after, isId), size + 1)
       return connectionFrom(rows, size, (a) => encodeCursor(a.id))
     },
   }),
@@ -113,7 +113,7 @@ builder.queryFields((t) => ({
         if (!(await ctx.access.hasRole(unit.id, 'administrator'))) throw new GraphQLError(`Không tìm thấy đơn vị có mã "${args.unit}"`, { extensions: { code: 'UNIT_NOT_FOUND' } })
         roots = [unit.id]
       }
-      const rows = await listAudit(ctx.db, { rootIds: roots, action: args.action, beforeId: decodeCursor(args.after, isId), limit: size + 1 })
+      const rows = await auditPage(ctx.db, { rootIds: roots, action: args.action, beforeId: decodeCursor(args.after, isId), limit: size + 1 })
       return connectionFrom(rows, size, (a) => encodeCursor(a.id))
     },
   }),
@@ -159,7 +159,7 @@ builder.mutationFields((t) => ({
       return ctx.db.transaction().execute(async (trx) => {
         const id = await createAccount(trx, { username: args.username, displayName: args.displayName, password: args.password, grants: [{ role: args.role, unitId: unit.id }], grantedBy: viewer.accountId })
         await recordAudit(trx, { action: 'account.created', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: args.username, details: { role: args.role }, clientAddress: ctx.clientAddress })
-        return (await findAccountByUsername(trx, args.username.trim().toLowerCase())) ?? Promise.reject(new Error(`account ${id} vanished`))
+        return (await accountByUsername(trx, args.username)) ?? Promise.reject(new Error(`account ${id} vanished`))
       })
     },
   }),

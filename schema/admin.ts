@@ -1,12 +1,12 @@
-import type { UnitRow } from '../src/db/repositories/unit.repository.js'
-import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import type { Viewer } from '../src/domain/access/roles.js'
 import { assignForm, setTarget } from '../src/domain/assignments/assignment-admin-service.js'
 import { recordAudit } from '../src/domain/audit/audit-service.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import { closeUnit, createUnit, moveUnit, renameUnit } from '../src/domain/units/unit-admin-service.js'
+import { unitByCode, type UnitRow } from '../src/domain/units/unit-service.js'
 import { adminUnit } from './account.js'
 import { builder } from './builder.js'
+import { SectorEnum, UnitKindEnum } from './vocabulary-enums.js'
 import type { GraphQLContext } from './context.js'
 import { PeriodTypeEnum } from './period.js'
 import { UnitRef } from './unit.js'
@@ -23,7 +23,7 @@ async function audited<T>(ctx: GraphQLContext, action: string, unit: UnitRow, de
 }
 
 async function reload(ctx: GraphQLContext, code: string): Promise<UnitRow> {
-  return (await findUnitByCode(ctx.db, code)) as UnitRow
+  return (await unitByCode(ctx.db, code)) as UnitRow
 }
 
 builder.mutationFields((t) => ({
@@ -35,8 +35,8 @@ builder.mutationFields((t) => ({
     args: {
       code: t.arg.string({ required: true }),
       name: t.arg.string({ required: true }),
-      kind: t.arg.string({ required: true }),
-      sector: t.arg.string({ required: true }),
+      kind: t.arg({ type: UnitKindEnum, required: true }),
+      sector: t.arg({ type: SectorEnum, required: true }),
       parent: t.arg.string({ required: true }),
       openedOn: t.arg({ type: 'Date', required: true }),
       placeName: t.arg.string(),
@@ -91,7 +91,7 @@ builder.mutationFields((t) => ({
     args: {
       form: t.arg.string({ required: true }),
       unit: t.arg.string({ required: true }),
-      unitKinds: t.arg.stringList(),
+      unitKinds: t.arg({ type: [UnitKindEnum] }),
       periodType: t.arg({ type: PeriodTypeEnum, required: true }),
       deadline: t.arg({ type: 'JSON', required: true, description: 'Ví dụ {"kind":"day_of_last_month","day":14} hoặc {"kind":"days_after_end","days":5,"workingDays":true}' }),
       window: t.arg({ type: 'JSON', description: 'Mặc định {"kind":"calendar"}; Nghị định 09: {"kind":"offset","startDay":15,"endDay":14}' }),

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql'
-import { findAssignmentsCovering, listAssignments, listTargets, type AssignmentRow, type TargetRow } from '../src/db/repositories/assignment.repository.js'
-import { findForm } from '../src/db/repositories/form.repository.js'
-import { assignmentApplies, assignmentDeadline, assignmentDeadlineRule, assignmentUnitKinds, assignmentWindow, assignmentWindowRule } from '../src/domain/assignments/assignment-rules.js'
+import { assignmentsBinding, assignmentsPage, targetsPage, type AssignmentRow, type TargetRow } from '../src/domain/assignments/assignment-queries.js'
+import { formByCode } from '../src/domain/forms/form-queries.js'
+import { assignmentDeadline, assignmentDeadlineRule, assignmentUnitKinds, assignmentWindow, assignmentWindowRule } from '../src/domain/assignments/assignment-rules.js'
 import { builder } from './builder.js'
+import { UnitKindEnum } from './vocabulary-enums.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
 import { DocumentRef } from './document.js'
 import { FormRef } from './form.js'
@@ -17,9 +18,9 @@ AssignmentRef.implement({
   fields: (t) => ({
     id: t.exposeInt('id'),
     formCode: t.exposeString('form_code'),
-    form: t.field({ type: FormRef, nullable: true, resolve: async (a, _x, ctx) => (await findForm(ctx.db, a.form_code)) ?? null }),
+    form: t.field({ type: FormRef, nullable: true, resolve: async (a, _x, ctx) => (await formByCode(ctx.db, a.form_code)) ?? null }),
     unit: t.field({ type: UnitRef, nullable: true, resolve: async (a, _x, ctx) => (await visibleUnits(ctx, [await ctx.loaders.unit.load(a.unit_id)]))[0] ?? null }),
-    unitKinds: t.stringList({ nullable: true, description: 'Loại đơn vị phải báo cáo trong cây con; null: chỉ chính đơn vị', resolve: (a) => assignmentUnitKinds(a) }),
+    unitKinds: t.field({ type: [UnitKindEnum], nullable: true, description: 'Loại đơn vị phải báo cáo trong cây con; null: chỉ chính đơn vị', resolve: (a) => assignmentUnitKinds(a) }),
     periodType: t.field({ type: PeriodTypeEnum, resolve: (a) => a.period_type as 'quarter' }),
     deadlineRule: t.field({ type: 'JSON', resolve: (a) => assignmentDeadlineRule(a) }),
     windowRule: t.field({ type: 'JSON', resolve: (a) => assignmentWindowRule(a) }),
@@ -58,7 +59,7 @@ builder.objectField(UnitRef, 'obligations', (t) =>
   t.field({
     type: [AssignmentRef],
     description: 'Các biểu mẫu đơn vị này phải báo cáo',
-    resolve: async (u, _a, ctx) => ((await ctx.access.canRead(u.id)) ? (await findAssignmentsCovering(ctx.db, u.id)).filter((a) => assignmentApplies(a, u)) : []),
+    resolve: async (u, _a, ctx) => ((await ctx.access.canRead(u.id)) ? assignmentsBinding(ctx.db, u) : []),
   }),
 )
 
@@ -75,7 +76,7 @@ builder.queryFields((t) => ({
     args: { unit: t.arg.string({ description: 'Chỉ phân công gốc tại đơn vị này' }), form: t.arg.string() },
     resolve: async (_r, args, ctx) => {
       const size = pageSize(args.first)
-      const rows = await listAssignments(ctx.db, { ...(await scopeFor(ctx, args.unit)), formCode: args.form, afterId: decodeCursor(args.after, isId), limit: size + 1 })
+      const rows = await assignmentsPage(ctx.db, { ...(await scopeFor(ctx, args.unit)), formCode: args.form, afterId: decodeCursor(args.after, isId), limit: size + 1 })
       return connectionFrom(rows, size, (a) => encodeCursor(a.id))
     },
   }),
@@ -86,7 +87,7 @@ builder.queryFields((t) => ({
     resolve: async (_r, args, ctx) => {
       if (args.year != null && (args.year < 1945 || args.year > 2200)) throw new GraphQLError(`Năm ${args.year} nằm ngoài khoảng cho phép`, { extensions: { code: 'BAD_YEAR' } })
       const size = pageSize(args.first)
-      const rows = await listTargets(ctx.db, { ...(await scopeFor(ctx, args.unit)), formCode: args.form, indicatorCode: args.indicator, year: args.year, afterId: decodeCursor(args.after, isId), limit: size + 1 })
+      const rows = await targetsPage(ctx.db, { ...(await scopeFor(ctx, args.unit)), formCode: args.form, indicatorCode: args.indicator, year: args.year, afterId: decodeCursor(args.after, isId), limit: size + 1 })
       return connectionFrom(rows, size, (r) => encodeCursor(r.id))
     },
   }),

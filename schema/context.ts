@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely'
 import type { AppServices } from '../src/app-services.js'
-import type { Database } from '../src/db/database-types.js'
+import type { Db } from '../src/domain/database-handle.js'
 import type { AccessScope } from '../src/domain/access/access-scope.js'
-import type { RequestLoaders } from './request-loaders.js'
+import type { RequestLoaders } from '../src/domain/request-loaders.js'
 
 export interface GraphQLContext {
   services: AppServices
-  db: Kysely<Database>
+  db: Db
   access: AccessScope
   loaders: RequestLoaders
   clientAddress: string

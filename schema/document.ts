@@ -1,4 +1,4 @@
-import { findDocumentByKeyOrSymbol, listDocuments, type DocumentRow } from '../src/db/repositories/document.repository.js'
+import { documentByKeyOrSymbol, documentsPage, type DocumentRow } from '../src/domain/documents/document-queries.js'
 import { builder } from './builder.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
 import { UnitRef, visibleUnits } from './unit.js'
@@ -39,13 +39,13 @@ builder.queryFields((t) => ({
     type: DocumentRef,
     nullable: true,
     args: { key: t.arg.string({ required: true, description: 'Khóa hoặc số/ký hiệu, ví dụ "72-NQ/TW"' }) },
-    resolve: async (_r, args, ctx) => (await findDocumentByKeyOrSymbol(ctx.db, args.key.trim().normalize('NFC'))) ?? null,
+    resolve: async (_r, args, ctx) => (await documentByKeyOrSymbol(ctx.db, args.key)) ?? null,
   }),
   documents: t.connection({
     type: DocumentRef,
     resolve: async (_r, args, ctx) => {
       const size = pageSize(args.first)
-      const rows = await listDocuments(ctx.db, { afterId: decodeCursor(args.after, isId), limit: size + 1 })
+      const rows = await documentsPage(ctx.db, { afterId: decodeCursor(args.after, isId), limit: size + 1 })
       return connectionFrom(rows, size, (d) => encodeCursor(d.id))
     },
   }),

@@ -1,11 +1,10 @@
 import { GraphQLError } from 'graphql'
 import { recordAudit } from '../src/domain/audit/audit-service.js'
 import { DomainError } from '../src/domain/domain-error.js'
-import { buildConsolidatedReportData, rollupSourceFor } from '../src/domain/exports/build-consolidated-data.js'
+import { buildConsolidatedReportData } from '../src/domain/exports/build-consolidated-data.js'
 import { exportFileNameOf, makeDownloadLink, templateFileName, type DownloadLink } from '../src/domain/exports/export-service.js'
 import { loadTemplateData } from '../src/domain/exports/load-template-data.js'
 import { PeriodError } from '../src/domain/periods/period-error.js'
-import '../src/http/download-route.js'
 import { builder } from './builder.js'
 import type { GraphQLContext } from './context.js'
 import { readableUnitByCode } from './unit.js'
@@ -69,7 +68,7 @@ builder.mutationFields((t) => ({
       const data = await buildConsolidatedReportData(
         ctx.db,
         { unitCode: unit.code, formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName },
-        rollupSourceFor(ctx.db),
+        ctx.services.exportSource(ctx.db),
       )
       const params: Record<string, string> = { form: data.form.code, unit: unit.code, period: data.period.id }
       if (args.signerTitle) params.signerTitle = args.signerTitle.slice(0, 200)

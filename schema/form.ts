@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql'
-import { findForm, listForms, type FormRow, type FormRuleRow, type FormSectionRow, type IndicatorRow } from '../src/db/repositories/form.repository.js'
+import { formByCode, formsPage, type FormRow, type FormRuleRow, type FormSectionRow, type IndicatorRow } from '../src/domain/forms/form-queries.js'
 import { builder } from './builder.js'
+import { SeverityEnum, TimeAggregationEnum, UnitAggregationEnum, ValueTypeEnum } from './vocabulary-enums.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
 
 export const FormRef = builder.objectRef<FormRow>('Form')
@@ -20,9 +21,9 @@ IndicatorRef.implement({
     code: t.exposeString('code'),
     label: t.exposeString('label'),
     unitOfMeasure: t.exposeString('unit_of_measure', { nullable: true, description: 'Đơn vị tính' }),
-    valueType: t.exposeString('value_type', { description: 'integer, decimal, ratio, boolean, choice, text, date' }),
-    unitAggregation: t.exposeString('unit_agg', { description: 'Cách tổng hợp qua các đơn vị: sum, ratio, weighted_avg, count_true, count_by_option, list' }),
-    timeAggregation: t.exposeString('time_agg', { description: 'Cách tổng hợp qua các kỳ: sum (chỉ tiêu dòng), last (chỉ tiêu thời điểm), list' }),
+    valueType: t.expose('value_type', { type: ValueTypeEnum }),
+    unitAggregation: t.expose('unit_agg', { type: UnitAggregationEnum, description: 'Cách tổng hợp qua các đơn vị' }),
+    timeAggregation: t.expose('time_agg', { type: TimeAggregationEnum, description: 'Cách tổng hợp qua các kỳ: sum (chỉ tiêu dòng), last (chỉ tiêu thời điểm)' }),
     numerator: t.exposeString('numerator_code', { nullable: true }),
     denominator: t.exposeString('denominator_code', { nullable: true }),
     weight: t.exposeString('weight_code', { nullable: true }),
@@ -51,7 +52,7 @@ RuleRef.implement({
     left: t.exposeString('left_code'),
     op: t.exposeString('op'),
     right: t.exposeString('right_code'),
-    severity: t.exposeString('severity', { description: 'error chặn việc ghi nhận; warning chỉ cảnh báo' }),
+    severity: t.expose('severity', { type: SeverityEnum }),
   }),
 })
 
@@ -77,14 +78,14 @@ builder.queryFields((t) => ({
     args: { code: t.arg.string({ required: true }), version: t.arg.int() },
     resolve: async (_r, args, ctx) => {
       if (args.version != null && args.version < 1) throw new GraphQLError('Phiên bản biểu mẫu phải từ 1', { extensions: { code: 'BAD_FORM_VERSION' } })
-      return (await findForm(ctx.db, args.code.trim(), args.version)) ?? null
+      return (await formByCode(ctx.db, args.code, args.version)) ?? null
     },
   }),
   forms: t.connection({
     type: FormRef,
     resolve: async (_r, args, ctx) => {
       const size = pageSize(args.first)
-      const rows = await listForms(ctx.db, { afterId: decodeCursor(args.after, isId), limit: size + 1 })
+      const rows = await formsPage(ctx.db, { afterId: decodeCursor(args.after, isId), limit: size + 1 })
       return connectionFrom(rows, size, (f) => encodeCursor(f.id))
     },
   }),

@@ -1,5 +1,6 @@
 import './scalars.js'
 import './errors.js'
+import './vocabulary-enums.js'
 import './unit.js'
 import './document.js'
 import './form.js'

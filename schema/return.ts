@@ -1,13 +1,13 @@
 import { GraphQLError } from 'graphql'
 import type { ImportFinding } from '../importers/import-finding.js'
 import type { ParsedValue } from '../importers/return-parser.js'
-import type { ReturnRow, RevisionWithUpload, ValueHistoryRow } from '../src/db/repositories/return.repository.js'
-import { findCurrentValues, findReturn, findReturnById, findRevisions, findRevisionValues, findValueHistory, listReturns } from '../src/db/repositories/return.repository.js'
+import { currentValues, returnById, returnFor, returnsPage, revisionsOf, revisionValues, valueHistory, type ReturnRow, type RevisionWithUpload, type ValueHistoryRow } from '../src/domain/returns/return-queries.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import { tryParsePeriodId } from '../src/domain/periods/period-id.js'
 import { importReturnFile, type ImportedReturn, type ImportResult, type ReturnScope } from '../src/domain/returns/import-return.js'
 import { transitionReturn, type WorkflowAction } from '../src/domain/returns/return-workflow.js'
 import { builder } from './builder.js'
+import { SeverityEnum } from './vocabulary-enums.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
 import type { GraphQLContext } from './context.js'
 import { DocumentRef } from './document.js'
@@ -31,7 +31,7 @@ const ReturnScopeEnum = builder.enumType('ReturnScope', {
 const FindingRef = builder.objectRef<ImportFinding>('ImportFinding').implement({
   description: 'Một lỗi (chặn việc lưu) hoặc cảnh báo về tệp tải lên, kèm ô liên quan',
   fields: (t) => ({
-    severity: t.exposeString('severity', { description: 'error hoặc warning' }),
+    severity: t.expose('severity', { type: SeverityEnum }),
     code: t.exposeString('code'),
     message: t.exposeString('message'),
     place: t.exposeString('place', { nullable: true, description: 'Ví dụ "Biểu 01!E12"' }),
@@ -96,7 +96,7 @@ const RevisionRef = builder.objectRef<RevisionWithUpload>('ReturnRevision').impl
     createdBy: t.exposeString('username', { nullable: true }),
     fileName: t.exposeString('file_name', { nullable: true }),
     sha256: t.exposeString('sha256', { nullable: true }),
-    values: t.field({ type: [ValueRef], resolve: (r, _a, ctx) => findRevisionValues(ctx.db, r.id) }),
+    values: t.field({ type: [ValueRef], resolve: (r, _a, ctx) => revisionValues(ctx.db, r.id) }),
   }),
 })
 
@@ -136,15 +136,15 @@ const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
     lateDays: t.exposeInt('late_days', { nullable: true, description: 'Số ngày nộp muộn (0 = đúng hạn)' }),
     approvedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.approved_at }),
     returnedReason: t.exposeString('returned_reason', { nullable: true }),
-    values: t.field({ type: [ValueRef], resolve: (r, _a, ctx) => findCurrentValues(ctx.db, r.id) }),
-    revisions: t.field({ type: [RevisionRef], resolve: (r, _a, ctx) => findRevisions(ctx.db, r.id) }),
+    values: t.field({ type: [ValueRef], resolve: (r, _a, ctx) => currentValues(ctx.db, r.id) }),
+    revisions: t.field({ type: [RevisionRef], resolve: (r, _a, ctx) => revisionsOf(ctx.db, r.id) }),
   }),
 })
 
 const notFound = () => new DomainError('RETURN_NOT_FOUND', 'Không tìm thấy báo cáo.')
 
 async function readableReturn(ctx: GraphQLContext, id: number): Promise<ReturnRow | null> {
-  const r = await findReturnById(ctx.db, id)
+  const r = await returnById(ctx.db, id)
   return r && (await ctx.access.canRead(r.unit_id)) ? r : null
 }
 
@@ -160,7 +160,7 @@ builder.queryFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const size = pageSize(args.first)
       const unit = args.unit ? await readableUnitByCode(ctx, args.unit) : null
-      const rows = await listReturns(ctx.db, {
+      const rows = await returnsPage(ctx.db, {
         withinUnitIds: ctx.access.rootIds(),
         unitId: unit?.id ?? null,
         formCode: args.form,
@@ -180,7 +180,7 @@ builder.queryFields((t) => ({
       if (args.id != null) return readableReturn(ctx, args.id)
       if (!args.unit || !args.form || !args.period) throw new GraphQLError('Cần id, hoặc unit + form + period', { extensions: { code: 'BAD_ARGUMENTS' } })
       const unit = await readableUnitByCode(ctx, args.unit)
-      return (await findReturn(ctx.db, { unitId: unit.id, formCode: args.form, periodId: periodArg(args.period).id, scope: scopeArg(args.scope) })) ?? null
+      return (await returnFor(ctx.db, { unitId: unit.id, formCode: args.form, periodId: periodArg(args.period).id, scope: scopeArg(args.scope) })) ?? null
     },
   }),
   valueHistory: t.field({
@@ -195,8 +195,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_r, args, ctx) => {
       const unit = await readableUnitByCode(ctx, args.unit)
-      const ret = await findReturn(ctx.db, { unitId: unit.id, formCode: args.form, periodId: periodArg(args.period).id, scope: scopeArg(args.scope) })
-      return ret ? findValueHistory(ctx.db, ret.id, args.indicator) : []
+      const ret = await returnFor(ctx.db, { unitId: unit.id, formCode: args.form, periodId: periodArg(args.period).id, scope: scopeArg(args.scope) })
+      return ret ? valueHistory(ctx.db, ret.id, args.indicator) : []
     },
   }),
 }))

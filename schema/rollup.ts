@@ -4,9 +4,12 @@ import {
 } from '../src/domain/rollup/rollup-engine.js'
 import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
 import { DomainError } from '../src/domain/domain-error.js'
-import type { PeriodUnit } from '../src/db/repositories/rollup.repository.js'
+import type { PeriodUnit } from '../src/domain/rollup/rollup-engine.js'
 import type { Period } from '../src/domain/periods/period-id.js'
 import { builder } from './builder.js'
+import { UnitAggregationEnum, UnitKindEnum, ValueTypeEnum } from './vocabulary-enums.js'
+import type { UnitAggregation, ValueType } from '../src/domain/forms/form-vocabulary.js'
+import type { UnitKind } from '../src/domain/units/unit-vocabulary.js'
 import { selectedFieldNames } from './field-selection.js'
 import type { GraphQLContext } from './context.js'
 import { PeriodRef, periodArg } from './period.js'
@@ -29,7 +32,7 @@ const RollupUnitRef = builder.objectRef<PeriodUnit>('RollupUnit').implement({
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
-    kind: t.exposeString('kind'),
+    kind: t.field({ type: UnitKindEnum, resolve: (u) => u.kind as UnitKind }),
   }),
 })
 
@@ -56,8 +59,8 @@ const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: () => Pro
   fields: (t) => ({
     code: t.exposeString('code'),
     label: t.exposeString('label'),
-    valueType: t.exposeString('valueType'),
-    aggregation: t.exposeString('unitAgg'),
+    valueType: t.field({ type: ValueTypeEnum, resolve: (f) => f.valueType as ValueType }),
+    aggregation: t.field({ type: UnitAggregationEnum, resolve: (f) => f.unitAgg as UnitAggregation }),
     value: t.exposeFloat('value', { nullable: true, description: 'Tổng; tỷ lệ (%) tính lại từ tử số/mẫu số; bình quân gia quyền; số đơn vị trả lời "có"' }),
     numerator: t.exposeFloat('numerator', { nullable: true }),
     denominator: t.exposeFloat('denominator', { nullable: true, description: 'Mẫu số; với có/không: số đơn vị trả lời (n của "k/n")' }),

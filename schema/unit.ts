@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql'
 import { resolveArrayConnection } from '@pothos/plugin-relay'
-import type { UnitRow } from '../src/db/repositories/unit.repository.js'
+import type { UnitRow } from '../src/domain/units/unit-service.js'
 import { findUnits, parentOn, unitByCode } from '../src/domain/units/unit-service.js'
 import { builder } from './builder.js'
+import { SectorEnum, UnitKindEnum } from './vocabulary-enums.js'
 import { connectionFrom, decodeCursor, encodeCursor, pageSize } from './connection-cursor.js'
 import type { GraphQLContext } from './context.js'
 
@@ -55,8 +56,8 @@ builder.node(UnitRef, {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Mã đơn vị (ổn định)' }),
     name: t.exposeString('name'),
-    kind: t.exposeString('kind'),
-    sector: t.exposeString('sector', { description: 'party (khối Đảng) hoặc state (khối Nhà nước)' }),
+    kind: t.expose('kind', { type: UnitKindEnum }),
+    sector: t.expose('sector', { type: SectorEnum }),
     depth: t.exposeInt('depth'),
     openedOn: t.field({ type: 'Date', nullable: true, resolve: (u) => u.opened_on }),
     closedOn: t.field({ type: 'Date', nullable: true, resolve: (u) => u.closed_on }),
@@ -121,7 +122,7 @@ builder.queryFields((t) => ({
     description: 'Tìm đơn vị trong phạm vi được xem: không phân biệt dấu, hoa thường ("phuc loi" tìm được "Phúc Lợi"), sắp theo thứ tự tiếng Việt',
     args: {
       search: t.arg.string(),
-      kinds: t.arg.stringList(),
+      kinds: t.arg({ type: [UnitKindEnum] }),
       under: t.arg.string({ description: 'Chỉ tìm trong cây con của đơn vị có mã này' }),
       includeClosed: t.arg.boolean({ defaultValue: false }),
       onDate: t.arg({ type: 'Date', description: 'Chỉ các đơn vị đang hoạt động vào ngày này' }),

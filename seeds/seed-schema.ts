@@ -1,49 +1,9 @@
 import { z } from 'zod'
 import { isValidIsoDate } from './seed-dates.js'
-
-export const UNIT_KINDS = [
-  'central_committee',
-  'central_body',
-  'central_department',
-  'government',
-  'province_committee',
-  'province_standing_board',
-  'province_department',
-  'district_committee',
-  'ward_committee',
-  'ward_standing_board',
-  'ward_department',
-  'people_committee',
-  'office',
-  'health_station',
-  'fatherland_front',
-  'mass_organization',
-  'party_organization',
-  'residential_group',
-] as const
-export type UnitKind = (typeof UNIT_KINDS)[number]
-
-export const SECTORS = ['party', 'state'] as const
-export type Sector = (typeof SECTORS)[number]
-
-// Same list as src/domain/periods/period-id.ts; a test keeps the two in step.
-export const PERIOD_TYPES = ['month', 'quarter', 'half', 'nine_months', 'year', 'adhoc'] as const
-export type SeedPeriodType = (typeof PERIOD_TYPES)[number]
-
-export const VALUE_TYPES = ['integer', 'decimal', 'ratio', 'boolean', 'choice', 'text', 'date'] as const
-export type ValueType = (typeof VALUE_TYPES)[number]
-
-export const UNIT_AGGREGATIONS = ['sum', 'ratio', 'weighted_avg', 'count_true', 'count_by_option', 'list', 'none'] as const
-export type UnitAggregation = (typeof UNIT_AGGREGATIONS)[number]
-
-export const TIME_AGGREGATIONS = ['sum', 'last', 'list', 'none'] as const
-export type TimeAggregation = (typeof TIME_AGGREGATIONS)[number]
-
-export const COMPARATORS = ['>', '>=', '<', '<=', '='] as const
-export type Comparator = (typeof COMPARATORS)[number]
-
-export const SEVERITIES = ['error', 'warning'] as const
-export type Severity = (typeof SEVERITIES)[number]
+import { COMPARATORS } from '../src/domain/assignments/target-comparators.js'
+import { SEVERITIES, TIME_AGGREGATIONS, UNIT_AGGREGATIONS, VALUE_TYPES } from '../src/domain/forms/form-vocabulary.js'
+import { PERIOD_TYPES } from '../src/domain/periods/period-id.js'
+import { SECTORS, UNIT_KINDS } from '../src/domain/units/unit-vocabulary.js'
 
 // Codes are identifiers typed by administrators and matched exactly, so no diacritics or spaces.
 const unitCode = z

@@ -1,8 +1,11 @@
 import type { AppConfig } from './config/config.js'
 import type { DatabaseHandle } from './db/create-database.js'
+import type { RollupSourceFactory } from './domain/exports/rollup-source.js'
 
 /** What a request needs from the process: built once at start-up, handed to every request. */
 export interface AppServices {
   config: AppConfig
   database: DatabaseHandle
+  /** Where consolidated exports read their figures: the rollup engine (`rollupEngineSource`). */
+  exportSource: RollupSourceFactory
 }

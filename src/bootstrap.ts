@@ -5,6 +5,7 @@ import { openDatabase } from './db/create-database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { loadSeedBundle } from '../seeds/seed-loader.js'
 import { seedDatabase } from './domain/seeding/seed-database.js'
+import { rollupEngineSource } from './domain/exports/rollup-engine-source.js'
 import { seedDemoAccounts, type DemoAccount } from './domain/seeding/demo-accounts.js'
 
 export interface StartedServices {
@@ -22,7 +23,7 @@ export async function startServices(config: AppConfig): Promise<StartedServices>
   const database = openDatabase(config)
   await migrateToLatest(database.db)
   // Development signs download links with a per-process secret: links die with the process, which is fine there.
-  const services: AppServices = { config: { ...config, secret: config.secret ?? randomBytes(32).toString('hex') }, database }
+  const services: AppServices = { config: { ...config, secret: config.secret ?? randomBytes(32).toString('hex') }, database, exportSource: rollupEngineSource }
   if (config.mode === 'production') return { services, demoAccounts: [], seeded: false }
   const result = await seedDatabase(database.db, loadSeedBundle())
   const demoAccounts = config.demoAccounts ? await seedDemoAccounts(database.db) : []

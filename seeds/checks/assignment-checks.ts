@@ -1,6 +1,7 @@
 import { assignmentEntry } from '../seed-issue.js'
 import type { IssueSink, SeedLocation } from '../seed-issue.js'
-import type { AssignmentSeed, DocumentSeed, FormSeed, UnitKind, UnitSeed } from '../seed-schema.js'
+import type { UnitKind } from '../../src/domain/units/unit-vocabulary.js'
+import type { AssignmentSeed, DocumentSeed, FormSeed, UnitSeed } from '../seed-schema.js'
 
 /** Kinds present in each unit's current subtree (itself included), computed once for all assignments. */
 function subtreeKinds(units: ReadonlyMap<string, UnitSeed>): (root: string) => Set<UnitKind> {

@@ -1,6 +1,7 @@
 import { formEntry } from '../seed-issue.js'
 import type { IssueSink, SeedIssueCode, SeedLocation } from '../seed-issue.js'
-import type { FormSeed, IndicatorSeed, UnitAggregation, ValueType } from '../seed-schema.js'
+import type { UnitAggregation, ValueType } from '../../src/domain/forms/form-vocabulary.js'
+import type { FormSeed, IndicatorSeed } from '../seed-schema.js'
 
 const NUMERIC: readonly ValueType[] = ['integer', 'decimal']
 

@@ -3,6 +3,7 @@ import { writeConsolidatedWorkbook } from '../../exports/consolidated-workbook.j
 import { loadConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
 import { buildConsolidatedExport } from '../domain/exports/export-service.js'
+import { rollupEngineSource } from '../domain/exports/rollup-engine-source.js'
 import { UsageError, type CliCommand } from './usage-error.js'
 
 export const exportCommand: CliCommand = {
@@ -27,7 +28,7 @@ Ghi các sheet "Tổng hợp", "Chi tiết", "Tình hình báo cáo", "Ý kiến
         signerTitle: values['signer-title'] ?? null,
         signerName: values['signer-name'] ?? null,
         date: values.date ?? null,
-      })
+      }, rollupEngineSource(database.db))
       await writeConsolidatedWorkbook(data, { filename: values.out as string })
       console.log(`Đã ghi ${values.out}`)
       return 0

@@ -5,12 +5,16 @@ import { createFetch } from '@whatwg-node/fetch'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import { schema } from '../../schema/index.js'
 import type { GraphQLContext } from '../../schema/context.js'
-import { createRequestLoaders } from '../../schema/request-loaders.js'
+import { createRequestLoaders } from '../domain/request-loaders.js'
 import type { AppServices } from '../app-services.js'
 import { AccessScope } from '../domain/access/access-scope.js'
 import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
 import { useSecurityHeaders } from './security-headers.js'
-import { handleRestRoutes } from './rest-routes.js'
+import { downloadRoute } from './download-route.js'
+import { handleRestRoutes, healthRoute, type RestRoute } from './rest-routes.js'
+
+/** Every plain HTTP endpoint the server has besides /graphql. */
+const REST_ROUTES: readonly RestRoute[] = [healthRoute, downloadRoute]
 
 /** The peer address: from Node's socket when served over HTTP, or given by tests through the server context. */
 function clientAddress(_request: Request, serverContext: Record<string, unknown>): string {
@@ -23,7 +27,7 @@ function clientAddress(_request: Request, serverContext: Record<string, unknown>
 function useRestRoutes(services: AppServices): Plugin {
   return {
     async onRequest({ request, endResponse, serverContext }) {
-      const response = await handleRestRoutes(services, request, clientAddress(request, serverContext as Record<string, unknown>))
+      const response = await handleRestRoutes(REST_ROUTES, services, request, clientAddress(request, serverContext as Record<string, unknown>))
       if (response) endResponse(response)
     },
   }

@@ -2,16 +2,10 @@ import type { AppServices } from '../app-services.js'
 
 export type RestRoute = (services: AppServices, request: Request, url: URL, clientAddress: string) => Promise<Response | null>
 
-const routes: RestRoute[] = [
-  async (_s, request, url) => (request.method === 'GET' && url.pathname === '/health' ? Response.json({ status: 'ok' }) : null),
-]
+export const healthRoute: RestRoute = async (_s, request, url) => (request.method === 'GET' && url.pathname === '/health' ? Response.json({ status: 'ok' }) : null)
 
-/** Features with plain HTTP endpoints (file downloads) register here at import time. */
-export function registerRestRoute(route: RestRoute): void {
-  routes.push(route)
-}
-
-export async function handleRestRoutes(services: AppServices, request: Request, clientAddress: string): Promise<Response | null> {
+/** The first route that answers wins; the yoga factory lists them (`createTonghopYoga`). */
+export async function handleRestRoutes(routes: readonly RestRoute[], services: AppServices, request: Request, clientAddress: string): Promise<Response | null> {
   const url = new URL(request.url)
   if (url.pathname === '/graphql') return null
   for (const route of routes) {

@@ -2,6 +2,7 @@
 // and seeds once, then only watches: a worker that dies is replaced. SQLite in WAL mode lets the workers read at once;
 // their writes queue on the database lock (transactions begin immediate, see create-database.ts).
 import cluster, { type Worker } from 'node:cluster'
+import { rollupEngineSource } from '../domain/exports/rollup-engine-source.js'
 import type { Server } from 'node:http'
 import type { AppConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
@@ -56,7 +57,7 @@ export function startWorkers(count: number, secret: string): Promise<() => Promi
 export async function runServeWorker(config: AppConfig): Promise<number> {
   const secret = process.env[SECRET_ENV] ?? config.secret
   if (!secret) throw new Error(`${SECRET_ENV} is missing: workers are started by \`tonghop serve\``)
-  const services = { config: { ...config, secret }, database: openDatabase(config) }
+  const services = { config: { ...config, secret }, database: openDatabase(config), exportSource: rollupEngineSource }
   const server: Server = await listen(services)
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve)

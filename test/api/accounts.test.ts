@@ -65,7 +65,7 @@ forEachDialect('accounts, sessions and the audit trail', (dialect) => {
   it('lets an administrator create units, move and close them within their subtree, with every change audited', async () => {
     const as = { as: 'phucloi.quantri' }
     const created = await app.gql<{ createUnit: { __typename: string; data?: { code: string; depth: number; ancestors: { code: string }[] } } }>(
-      'mutation { createUnit(code: "01.PL.CB09", name: "Chi bộ Khu phố 9", kind: "party_organization", sector: "party", parent: "01.PL", openedOn: "2026-01-01") { __typename ... on MutationCreateUnitSuccess { data { code depth ancestors { code } } } } }',
+      'mutation { createUnit(code: "01.PL.CB09", name: "Chi bộ Khu phố 9", kind: party_organization, sector: party, parent: "01.PL", openedOn: "2026-01-01") { __typename ... on MutationCreateUnitSuccess { data { code depth ancestors { code } } } } }',
       {},
       as,
     )
@@ -93,7 +93,7 @@ forEachDialect('accounts, sessions and the audit trail', (dialect) => {
   it('lets an administrator assign a form, set a target and create an account with a role, refusing bad input', async () => {
     const as = { as: 'phucloi.quantri' }
     const assigned = await app.gql<{ assignForm: { __typename: string; code?: string } }>(
-      'mutation { assignForm(form: "BC-QT", unit: "01.PL", unitKinds: ["party_organization"], periodType: quarter, deadline: {kind: "day_of_last_month", day: 14}) { __typename ... on DomainError { code } } }',
+      'mutation { assignForm(form: "BC-QT", unit: "01.PL", unitKinds: [party_organization], periodType: quarter, deadline: {kind: "day_of_last_month", day: 14}) { __typename ... on DomainError { code } } }',
       {},
       as,
     )

@@ -19,13 +19,13 @@ forEachDialect('unit tree API', (dialect) => {
 
   it('finds "Phúc Lợi" from "phuc loi" without diacritics, and from NFD input', async () => {
     for (const search of ['phuc loi', 'PHÚC LỢI', 'Phúc Lợi'.normalize('NFD')]) {
-      const r = await app.gql<{ units: { edges: { node: { code: string } }[] } }>('query($s: String) { units(search: $s, kinds: ["ward_committee"]) { edges { node { code } } } }', { s: search }, { as: 'quantri' })
+      const r = await app.gql<{ units: { edges: { node: { code: string } }[] } }>('query($s: String) { units(search: $s, kinds: [ward_committee]) { edges { node { code } } } }', { s: search }, { as: 'quantri' })
       expect(r.data?.units.edges.map((e) => e.node.code)).toEqual(['01.PL'])
     }
   })
 
   it('lists wards in Vietnamese order and pages through them with cursors', async () => {
-    const q = 'query($after: String) { units(kinds: ["ward_committee"], first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }'
+    const q = 'query($after: String) { units(kinds: [ward_committee], first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }'
     const names: string[] = []
     let after: string | null = null
     for (let i = 0; i < 5; i++) {
@@ -72,8 +72,8 @@ forEachDialect('unit tree API', (dialect) => {
   })
 
   it('hides closed units unless asked, and shows them when asked', async () => {
-    const open = await app.gql<{ units: { edges: { node: { code: string } }[] } }>('{ units(kinds: ["district_committee"]) { edges { node { code } } } }', {}, { as: 'quantri' })
-    const all = await app.gql<{ units: { edges: { node: { code: string; closedOn: string } }[] } }>('{ units(kinds: ["district_committee"], includeClosed: true) { edges { node { code closedOn } } } }', {}, { as: 'quantri' })
+    const open = await app.gql<{ units: { edges: { node: { code: string } }[] } }>('{ units(kinds: [district_committee]) { edges { node { code } } } }', {}, { as: 'quantri' })
+    const all = await app.gql<{ units: { edges: { node: { code: string; closedOn: string } }[] } }>('{ units(kinds: [district_committee], includeClosed: true) { edges { node { code closedOn } } } }', {}, { as: 'quantri' })
     expect(open.data?.units.edges).toEqual([])
     expect(all.data?.units.edges[0]?.node).toEqual({ code: '31.QDS', closedOn: '2025-06-30' })
   })

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import { DETAIL_SHEET, SUMMARY_SHEET } from '../../exports/consolidated-workbook.js'
 import { FORM_HEADERS, FORM_SHEET, TABLE_HEADERS, TABLE_SHEET } from '../../exports/template-data.js'
 import { createAccount } from '../../src/domain/accounts/account-service.js'
-import { plugRollupSource } from '../../src/domain/exports/build-consolidated-data.js'
+import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
 import { signDownloadLink } from '../../src/domain/exports/download-link.js'
 import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
 import { unitByCode } from '../../src/domain/units/unit-service.js'
@@ -42,7 +42,8 @@ forEachDialect('exports: templates, consolidated export and download links', (di
     await createAccount(app.db, { username: 'bachdang.vanthu', displayName: 'Văn thư Bạch Đằng', password: DEMO_PASSWORD, grants: [{ role: 'exporter', unitId: bd?.id as number }], grantedBy: null })
   })
   afterAll(async () => app?.close())
-  afterEach(() => plugRollupSource(null))
+  // A test may give this app fixed figures; the next test gets the engine back.
+  afterEach(() => { app.services.exportSource = rollupEngineSource })
 
   async function template(as: string, vars: Record<string, unknown>) {
     return app.gql<{ requestTemplate: LinkResult }>(REQUEST_TEMPLATE, vars, { as })
@@ -181,7 +182,7 @@ forEachDialect('exports: templates, consolidated export and download links', (di
 
   it('with a rollup source plugged in, an exporter downloads the consolidated workbook; both steps are audited', async () => {
     const source = fixedRollupSource(4)
-    plugRollupSource(() => source)
+    app.services.exportSource = () => source
     const r = await app.gql<{ requestExport: LinkResult }>(REQUEST_EXPORT, { f: 'BC-YT72', u: '01.PL', p: '2026S1', t: 'T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC', n: 'Nguyễn Xuân Hiền' }, { as: 'phucloi.vanthu' })
     expect(r.errors).toBeUndefined()
     const link = r.data?.requestExport.data

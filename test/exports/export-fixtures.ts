@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { ConsolidatedChild, ConsolidatedIndicatorRow, ConsolidatedReportData } from '../../exports/consolidated-report-data.js'
 import type { ExportForm } from '../../exports/form-shape.js'
-import type { RollupQuery, RollupSource } from '../../src/domain/exports/build-consolidated-data.js'
+import type { RollupQuery, RollupSource } from '../../src/domain/exports/rollup-source.js'
 
 interface SeedIndicator { code: string; label: string; unit?: string; type: string; numerator?: string; denominator?: string; weight?: string; min?: number; max?: number; choices?: string[]; decimals?: number }
 interface SeedForm { code: string; version: number; title: string; sections: { code: string; title: string; indicators: SeedIndicator[] }[] }

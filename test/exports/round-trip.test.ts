@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { buildConsolidatedExport, buildTemplate, consolidatedWorkbookBuffer } from '../../src/domain/exports/export-service.js'
@@ -61,7 +62,7 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
 
     const city = (await findUnitByCode(app.db, '01'))?.id as number
     const before = await computeRollup(app.db, 'BC-YT72', city, S1)
-    const ward = await buildConsolidatedExport(app.db, { unitCode: '01.PL', formCode: 'BC-YT72', periodId: '2026S1' })
+    const ward = await buildConsolidatedExport(app.db, { unitCode: '01.PL', formCode: 'BC-YT72', periodId: '2026S1' }, rollupEngineSource(app.db))
     const bytes = await consolidatedWorkbookBuffer(ward)
 
     // Every number on "Tổng hợp" is the figure the GraphQL rollup gives for the ward (ratios as fractions under a % format).

@@ -138,7 +138,7 @@ forEachDialect('table-layout templates list the children that must file the form
     expect(metaOf(city.wb)).toMatchObject({ units: '31.QDS', document: '25-CT/TW' })
     // Branches filed BC-QT that quarter too (an assignment made for the test): the school's branch was under the district then.
     const assigned = await app.gql<Json>(
-      'mutation { assignForm(form: "BC-QT", unit: "31", unitKinds: ["party_organization"], periodType: quarter, deadline: {kind: "day_of_last_month", day: 31}, validFrom: "2024-01-01", validTo: "2024-03-31") { __typename ... on Error { code } } }',
+      'mutation { assignForm(form: "BC-QT", unit: "31", unitKinds: [party_organization], periodType: quarter, deadline: {kind: "day_of_last_month", day: 31}, validFrom: "2024-01-01", validTo: "2024-03-31") { __typename ... on Error { code } } }',
       {},
       { as: 'quantri' },
     )

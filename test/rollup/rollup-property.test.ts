@@ -8,7 +8,9 @@ import { afterReturnCommitted, applyPendingReturns, rebuildRollupState, recordRe
 import { moveUnit } from '../../src/domain/units/unit-admin-service.js'
 import { insertUnitTree } from '../../src/domain/seeding/seed-database.js'
 import { computeCompleteness, computeRollup, setRollupStateEnabled } from '../../src/domain/rollup/rollup-engine.js'
-import { parsePeriodId } from '../../src/domain/periods/period-id.js'
+import { parsePeriodId, type PeriodType } from '../../src/domain/periods/period-id.js'
+import type { Comparator } from '../../src/domain/assignments/target-comparators.js'
+import type { TimeAggregation, UnitAggregation, ValueType } from '../../src/domain/forms/form-vocabulary.js'
 import type { UnitSeed } from '../../seeds/seed-schema.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestDatabase } from '../support/test-database.js'
@@ -19,7 +21,7 @@ const CASES = 20
 const FORM = 'PT'
 const CHOICES = ['Chưa triển khai', 'Đang triển khai', 'Hoàn thành']
 // code, unit agg, time agg
-const INDICATORS: [string, string, string, string | null, string | null, string | null][] = [
+const INDICATORS: [string, UnitAggregation, TimeAggregation, string | null, string | null, string | null][] = [
   ['A', 'sum', 'sum', null, null, null],
   ['B', 'sum', 'last', null, null, null],
   ['R', 'ratio', 'none', 'A', 'B', null],
@@ -28,7 +30,7 @@ const INDICATORS: [string, string, string, string | null, string | null, string 
   ['C', 'count_by_option', 'last', null, null, null],
   ['T', 'list', 'list', null, null, null],
 ]
-const TYPES: Record<string, string> = { sum: 'integer', ratio: 'ratio', count_true: 'boolean', weighted_avg: 'decimal', count_by_option: 'choice', list: 'text' }
+const TYPES: Partial<Record<UnitAggregation, ValueType>> = { sum: 'integer', ratio: 'ratio', count_true: 'boolean', weighted_avg: 'decimal', count_by_option: 'choice', list: 'text' }
 
 function prng(seed: number): () => number {
   let s = seed >>> 0
@@ -44,8 +46,8 @@ function prng(seed: number): () => number {
 interface MUnit { code: string; name: string; kind: 'ward_committee' | 'party_organization'; parent: string | null; openedOn?: string; closedOn?: string; history?: { parent: string | null; from: string | null; to: string }[] }
 type Val = number | string | null
 interface MReturn { unit: string; period: string; scope: 'own' | 'consolidated'; status: string; late: number; values: Record<string, Val> }
-interface MAssignment { unit: string; kinds: string[] | null; periodType: string; validFrom: string | null; validTo: string | null }
-interface MTarget { unit: string; indicator: string; year: number; comparator: string; value: number | null; baselineYear: number | null; changePercent: number | null }
+interface MAssignment { unit: string; kinds: string[] | null; periodType: PeriodType; validFrom: string | null; validTo: string | null }
+interface MTarget { unit: string; indicator: string; year: number; comparator: Comparator; value: number | null; baselineYear: number | null; changePercent: number | null }
 interface Case { root: string; units: MUnit[]; returns: MReturn[]; assignments: MAssignment[]; targets: MTarget[] }
 
 const WORDS = ['An', 'Bình', 'Cẩm', 'Đông', 'Giang', 'Hòa', 'Lạc', 'Minh', 'Ngọc', 'Phúc', 'Quang', 'Sơn', 'Thủy', 'Ân', 'Yên']

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { UnitParentHistoryTable, UnitTable } from '../tables/foundation-tables.js'
+import type { UnitKind } from '../../domain/units/unit-vocabulary.js'
 import { chunks } from './batch-insert.js'
 
 export type UnitRow = Selectable<UnitTable>
@@ -120,7 +121,7 @@ export async function isInSubtree(db: Db, ancestorIds: readonly number[], unitId
 
 export interface UnitSearch {
   folded?: string | null
-  kinds?: readonly string[] | null
+  kinds?: readonly UnitKind[] | null
   /** Restrict to these subtrees (access scope or a chosen root); null means everywhere. */
   withinUnitIds?: readonly number[] | null
   includeClosed?: boolean

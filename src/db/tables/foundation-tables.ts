@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely'
+import type { Comparator } from '../../domain/assignments/target-comparators.js'
+import type { Severity, TimeAggregation, UnitAggregation, ValueType } from '../../domain/forms/form-vocabulary.js'
+import type { PeriodType } from '../../domain/periods/period-id.js'
+import type { Sector, UnitKind } from '../../domain/units/unit-vocabulary.js'
 
 /** Dates are ISO `YYYY-MM-DD` text and timestamps ISO-8601 text on both dialects, so queries stay dialect-neutral. */
 export interface UnitTable {
@@ -9,8 +13,8 @@ export interface UnitTable {
   name_folded: string
   /** Byte-comparable Vietnamese collation key, so ORDER BY gives Vietnamese order on both dialects. */
   sort_key: string
-  kind: string
-  sector: string
+  kind: UnitKind
+  sector: Sector
   parent_id: number | null
   depth: number
   opened_on: string | null
@@ -79,9 +83,9 @@ export interface IndicatorTable {
   code: string
   label: string
   unit_of_measure: string | null
-  value_type: string
-  unit_agg: string
-  time_agg: string
+  value_type: ValueType
+  unit_agg: UnitAggregation
+  time_agg: TimeAggregation
   numerator_code: string | null
   denominator_code: string | null
   weight_code: string | null
@@ -96,9 +100,9 @@ export interface FormRuleTable {
   id: Generated<number>
   form_id: number
   left_code: string
-  op: string
+  op: Comparator
   right_code: string
-  severity: string
+  severity: Severity
   position: number
 }
 
@@ -107,7 +111,7 @@ export interface AssignmentTable {
   form_code: string
   unit_id: number
   unit_kinds: string | null
-  period_type: string
+  period_type: PeriodType
   deadline_rule: string
   window_rule: string
   valid_from: string | null
@@ -121,7 +125,7 @@ export interface TargetTable {
   form_code: string
   indicator_code: string
   year: number
-  comparator: string
+  comparator: Comparator
   value: number | null
   baseline_year: number | null
   change_percent: number | null

@@ -4,9 +4,10 @@ import { insertAssignments, insertTargets } from '../../db/repositories/assignme
 import type { DocumentRow } from '../../db/repositories/document.repository.js'
 import { findForm, findIndicatorsOf } from '../../db/repositories/form.repository.js'
 import type { UnitRow } from '../../db/repositories/unit.repository.js'
-import { UNIT_KINDS } from '../../../seeds/seed-schema.js'
 import { documentNamed } from '../documents/document-service.js'
 import { DomainError } from '../domain-error.js'
+import { isUnitKind } from '../units/unit-vocabulary.js'
+import { isComparator } from './target-comparators.js'
 import { parseDeadlineRule } from '../periods/deadline-rule.js'
 import { isPeriodType } from '../periods/period-id.js'
 import { PeriodError } from '../periods/period-error.js'
@@ -42,7 +43,7 @@ export async function assignForm(db: Db, input: AssignFormInput): Promise<{ docu
   if (!form) throw new DomainError('FORM_NOT_FOUND', `Không có biểu mẫu "${input.formCode}"`)
   const allowed = JSON.parse(form.period_types) as string[]
   if (!isPeriodType(input.periodType) || !allowed.includes(input.periodType)) throw new DomainError('PERIOD_TYPE_NOT_ALLOWED', `Biểu ${form.code} chỉ báo cáo theo kỳ: ${allowed.join(', ')}`)
-  for (const k of input.unitKinds ?? []) if (!(UNIT_KINDS as readonly string[]).includes(k)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${k}" không có trong danh mục`)
+  for (const k of input.unitKinds ?? []) if (!isUnitKind(k)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${k}" không có trong danh mục`)
   if (input.validFrom && input.validTo && input.validFrom > input.validTo) throw new DomainError('BAD_VALIDITY', 'Ngày bắt đầu hiệu lực sau ngày kết thúc')
   const document = input.document != null ? await documentNamed(db, input.document) : null
   await insertAssignments(db, [
@@ -78,7 +79,7 @@ export async function setTarget(db: Db, input: SetTargetInput): Promise<void> {
   if (!form) throw new DomainError('FORM_NOT_FOUND', `Không có biểu mẫu "${input.formCode}"`)
   const indicator = (await findIndicatorsOf(db, [form.id])).find((i) => i.code === input.indicatorCode)
   if (!indicator) throw new DomainError('INDICATOR_NOT_FOUND', `Biểu ${form.code} không có chỉ tiêu "${input.indicatorCode}"`)
-  if (!['>', '>=', '<', '<=', '='].includes(input.comparator)) throw new DomainError('BAD_COMPARATOR', `Phép so sánh "${input.comparator}" không hợp lệ (>, >=, <, <=, =)`)
+  if (!isComparator(input.comparator)) throw new DomainError('BAD_COMPARATOR', `Phép so sánh "${input.comparator}" không hợp lệ (>, >=, <, <=, =)`)
   if (input.value === null && input.changePercent === null) throw new DomainError('TARGET_EMPTY', 'Cần giá trị chỉ tiêu hoặc mức tăng so với năm gốc')
   if (input.changePercent !== null && input.baselineYear === null) throw new DomainError('TARGET_NO_BASELINE', 'Chỉ tiêu tăng/giảm theo % cần năm gốc')
   for (const v of [input.value, input.changePercent]) if (v !== null && !Number.isFinite(v)) throw new DomainError('BAD_NUMBER', 'Giá trị chỉ tiêu không hợp lệ')

@@ -2,6 +2,7 @@ import type { AssignmentRow } from '../../db/repositories/assignment.repository.
 import { deadlineFor, parseDeadlineRule, type DeadlineRule } from '../periods/deadline-rule.js'
 import type { Period } from '../periods/period-id.js'
 import { dataWindow, parseWindowRule, type DataWindow, type WindowRule } from '../periods/period-window.js'
+import type { UnitKind } from '../units/unit-vocabulary.js'
 
 export function assignmentDeadlineRule(a: AssignmentRow): DeadlineRule {
   return parseDeadlineRule(JSON.parse(a.deadline_rule))
@@ -11,13 +12,14 @@ export function assignmentWindowRule(a: AssignmentRow): WindowRule {
   return parseWindowRule(JSON.parse(a.window_rule))
 }
 
-export function assignmentUnitKinds(a: AssignmentRow): string[] | null {
-  return a.unit_kinds ? (JSON.parse(a.unit_kinds) as string[]) : null
+export function assignmentUnitKinds(a: AssignmentRow): UnitKind[] | null {
+  // Written only from validated kinds (seeds, assignForm), so the stored JSON holds UnitKind values.
+  return a.unit_kinds ? (JSON.parse(a.unit_kinds) as UnitKind[]) : null
 }
 
 /** Whether an assignment rooted at `a.unit_id` binds a unit of this kind (the root itself when no kinds are listed). */
 export function assignmentApplies(a: AssignmentRow, unit: { id: number; kind: string }): boolean {
-  const kinds = assignmentUnitKinds(a)
+  const kinds: readonly string[] | null = assignmentUnitKinds(a)
   return kinds === null ? a.unit_id === unit.id : kinds.includes(unit.kind)
 }
 

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { rollupEngineSource } from './rollup-engine-source.js'
 import type { Database } from '../../db/database-types.js'
 import { findAssignmentsCovering } from '../../db/repositories/assignment.repository.js'
 import { findDocumentsByIds } from '../../db/repositories/document.repository.js'
@@ -12,34 +11,8 @@ import { parsePeriodId, type Period } from '../periods/period-id.js'
 import { periodLabel } from '../periods/period-label.js'
 import { compareVietnamese } from '../text/vietnamese-text.js'
 import { loadExportForm } from './form-for-export.js'
+import type { RollupQuery, RollupSource } from './rollup-source.js'
 import { headerUnitOf, requireUnit } from './load-template-data.js'
-
-/** What the rollup engine is asked, once per export. */
-export interface RollupQuery {
-  unitId: number
-  unitCode: string
-  formCode: string
-  formVersion: number
-  period: Period
-  indicators: readonly ExportIndicator[]
-}
-
-/**
- * >>> PLUG POINT FOR THE ROLLUP ENGINE (src/domain/rollup/**) <<<
- *
- * The consolidated export reads every figure through this interface. Ratios are fractions (0.991 = 99.1%); numbers not
- * reported are null (never 0). Record keys are indicator codes.
- */
-export interface RollupSource {
-  /** The unit's consolidated figures for the period: value, ytd, lastYear, change, target, status per indicator. */
-  unitFigures(q: RollupQuery): Promise<Record<string, ConsolidatedIndicatorRow>>
-  /** Each direct child's figures for the period (order does not matter; the adapter sorts). */
-  childFigures(q: RollupQuery): Promise<ConsolidatedChild[]>
-  /** Every expected unit (assigned and open) with received / late (days) / missing. */
-  completeness(q: RollupQuery): Promise<CompletenessEntry[]>
-  /** Text answers, in unit order. */
-  texts(q: RollupQuery): Promise<TextAnswer[]>
-}
 
 export interface ConsolidatedExportRequest {
   unitCode: string
@@ -92,18 +65,4 @@ async function documentFor(db: Kysely<Database>, unitId: number, formCode: strin
   if (!withDoc?.document_id) return null
   const [doc] = await findDocumentsByIds(db, [withDoc.document_id])
   return doc ? { symbol: doc.symbol, title: doc.title } : null
-}
-
-/** A factory per database handle; tests substitute fixed figures to check the writer alone. */
-export type RollupSourceFactory = (db: Kysely<Database>) => RollupSource
-
-let rollupFactory: RollupSourceFactory | null = null
-
-export function plugRollupSource(factory: RollupSourceFactory | null): void {
-  rollupFactory = factory
-}
-
-/** The rollup engine, unless a test substituted another source. */
-export function rollupSourceFor(db: Kysely<Database>): RollupSource {
-  return (rollupFactory ?? rollupEngineSource)(db)
 }

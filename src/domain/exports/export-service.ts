@@ -7,7 +7,8 @@ import type { ConsolidatedReportData } from '../../../exports/consolidated-repor
 import type { TemplateLayout } from '../../../exports/template-data.js'
 import { writeTemplateWorkbook } from '../../../exports/template-workbook.js'
 import { DomainError } from '../domain-error.js'
-import { buildConsolidatedReportData, rollupSourceFor, type ConsolidatedExportRequest } from './build-consolidated-data.js'
+import { buildConsolidatedReportData, type ConsolidatedExportRequest } from './build-consolidated-data.js'
+import type { RollupSource } from './rollup-source.js'
 import { signDownloadLink, type DownloadKind } from './download-link.js'
 import { exportFileName, loadTemplateData } from './load-template-data.js'
 
@@ -37,8 +38,8 @@ export async function buildTemplate(db: Kysely<Database>, req: TemplateRequest):
   return { fileName: templateFileName(data), bytes: await writeTemplateWorkbook(data) }
 }
 
-export async function buildConsolidatedExport(db: Kysely<Database>, req: ConsolidatedExportRequest): Promise<ConsolidatedReportData> {
-  return buildConsolidatedReportData(db, req, rollupSourceFor(db))
+export async function buildConsolidatedExport(db: Kysely<Database>, req: ConsolidatedExportRequest, source: RollupSource): Promise<ConsolidatedReportData> {
+  return buildConsolidatedReportData(db, req, source)
 }
 
 export { consolidatedWorkbookBuffer }

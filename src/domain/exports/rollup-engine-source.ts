@@ -3,7 +3,7 @@ import type { Database } from '../../db/database-types.js'
 import type { CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
 import { computeCompleteness, computeRollup, type IndicatorFigure, type RollupResult } from '../rollup/rollup-engine.js'
-import type { RollupQuery, RollupSource } from './build-consolidated-data.js'
+import type { RollupQuery, RollupSource } from './rollup-source.js'
 
 /**
  * A RollupSource over the rollup engine (src/domain/rollup/rollup-engine.ts): what exports use by default.

@@ -19,7 +19,7 @@ export interface Period {
   end: string
 }
 
-export const PERIOD_TYPES: readonly PeriodType[] = ['month', 'quarter', 'half', 'nine_months', 'year', 'adhoc']
+export const PERIOD_TYPES = ['month', 'quarter', 'half', 'nine_months', 'year', 'adhoc'] as const satisfies readonly PeriodType[]
 
 // Per standard type: how many periods a year has and which months period `index` spans.
 const SHAPE: Record<StandardPeriodType, { count: number; months: number; suffix: (i: number) => string }> = {

@@ -10,6 +10,8 @@ import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment
 import { DomainError } from '../domain-error.js'
 import { listPeriods, subPeriods, type Period, type PeriodType } from '../periods/period-id.js'
 import { decodeState, lazyTexts } from './rollup-state-codec.js'
+
+export type { PeriodUnit }
 import { loadChildStates, loadRollupHead, loadStateRow, loadStateTexts, loadUnit, treeStatus, type ChildStateRow, type StateRow, type TreeStatus } from '../../db/repositories/rollup-state.repository.js'
 
 type Db = Kysely<Database>

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { countOpenChildren, findUnitByCode, insertLeafClosure, insertParentHistory, insertUnits, isInSubtree, moveSubtree, setUnitClosed, updateUnitName, type UnitRow } from '../../db/repositories/unit.repository.js'
-import { UNIT_KINDS, SECTORS } from '../../../seeds/seed-schema.js'
+import { isSector, isUnitKind } from './unit-vocabulary.js'
 import { DomainError } from '../domain-error.js'
 import { invalidateRollups } from '../rollup/rollup-maintenance.js'
 import { addDays } from '../periods/calendar-date.js'
@@ -30,8 +30,8 @@ export interface NewUnitInput {
 export async function createUnit(db: Db, input: NewUnitInput): Promise<UnitRow> {
   const code = input.code.trim()
   if (!CODE.test(code)) throw new DomainError('BAD_UNIT_CODE', `Mã đơn vị "${input.code}" không hợp lệ: chỉ gồm chữ Latinh không dấu, số và dấu . _ -`)
-  if (!(UNIT_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${input.kind}" không có trong danh mục`)
-  if (!(SECTORS as readonly string[]).includes(input.sector)) throw new DomainError('BAD_UNIT_SECTOR', 'Khối phải là party hoặc state')
+  if (!isUnitKind(input.kind)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${input.kind}" không có trong danh mục`)
+  if (!isSector(input.sector)) throw new DomainError('BAD_UNIT_SECTOR', 'Khối phải là party hoặc state')
   if (await findUnitByCode(db, code)) throw new DomainError('UNIT_CODE_TAKEN', `Mã đơn vị "${code}" đã được dùng`)
   if (input.parent.closed_on !== null && input.parent.closed_on < input.openedOn) throw new DomainError('PARENT_CLOSED', `Đơn vị cấp trên "${input.parent.name}" đã giải thể từ ${input.parent.closed_on}`)
   const name = cleanName(input.name)

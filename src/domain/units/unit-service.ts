@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { findUnitByCode, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
+
+export type { UnitRow }
 import { foldForSearch } from '../text/vietnamese-text.js'
+import type { UnitKind } from './unit-vocabulary.js'
 
 type Db = Kysely<Database>
 
@@ -11,7 +14,7 @@ export async function unitByCode(db: Db, code: string): Promise<UnitRow | undefi
 
 export interface UnitSearchInput {
   text?: string | null
-  kinds?: readonly string[] | null
+  kinds?: readonly UnitKind[] | null
   withinUnitIds: readonly number[] | null
   includeClosed?: boolean
   onDate?: string | null

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PERIOD_TYPES as DOMAIN_PERIOD_TYPES } from '../../../src/domain/periods/period-id.js'
 import { loadSeedBundle } from '../../../seeds/seed-loader.js'
-import { PERIOD_TYPES } from '../../../seeds/seed-schema.js'
+import { FormSeedSchema } from '../../../seeds/seed-schema.js'
 import type { FormSeed, IndicatorSeed, UnitSeed } from '../../../seeds/seed-schema.js'
 import { validateSeedBundle } from '../../../seeds/seed-validator.js'
 
@@ -85,8 +85,10 @@ describe('the real seed bundle', () => {
     expect(new Set(bundle.documents.map((d) => d.sourceFile).filter(Boolean)).size).toBe(5)
   })
 
-  it('uses the same period types as the period module', () => {
-    expect([...PERIOD_TYPES]).toEqual([...DOMAIN_PERIOD_TYPES])
+  it('accepts exactly the period types of the period module', () => {
+    const periodTypes = FormSeedSchema.shape.periodTypes
+    for (const type of DOMAIN_PERIOD_TYPES) expect(periodTypes.safeParse([type]).success).toBe(true)
+    expect(periodTypes.safeParse(['week']).success).toBe(false)
   })
 })
 

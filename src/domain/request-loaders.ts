@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader'
 import type { Kysely } from 'kysely'
-import type { Database } from '../src/db/database-types.js'
-import { findDocumentsByIds, findLinks, type DocumentRow } from '../src/db/repositories/document.repository.js'
-import { findFormsByIds, findIndicatorsOf, findRulesOf, findSectionsOf, type FormRow, type FormRuleRow, type FormSectionRow, type IndicatorRow } from '../src/db/repositories/form.repository.js'
-import { countSubtrees, findAncestorsOf, findChildrenOf, findParentHistory, findUnitsByIds, type UnitRow } from '../src/db/repositories/unit.repository.js'
+import type { Database } from '../db/database-types.js'
+import { findDocumentsByIds, findLinks, type DocumentRow } from '../db/repositories/document.repository.js'
+import { findFormsByIds, findIndicatorsOf, findRulesOf, findSectionsOf, type FormRow, type FormRuleRow, type FormSectionRow, type IndicatorRow } from '../db/repositories/form.repository.js'
+import { countSubtrees, findAncestorsOf, findChildrenOf, findParentHistory, findUnitsByIds, type UnitRow } from '../db/repositories/unit.repository.js'
 
 function byId<T extends { id: number }>(rows: T[], ids: readonly number[]): (T | null)[] {
   const m = new Map(rows.map((r) => [r.id, r]))
