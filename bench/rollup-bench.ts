@@ -13,6 +13,7 @@ import { computeRollup, setRollupStateEnabled } from '../src/domain/rollup/rollu
 import { afterReturnCommitted, rebuildRollupState } from '../src/domain/rollup/rollup-maintenance.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
+import { runTreeChangeBench } from './rollup-tree-bench.js'
 
 export type { BenchRow } from './bench-row.js'
 
@@ -123,6 +124,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<BenchRow
     const base = performance.now() - t
     rows.push({ name: 'commit one ward return → national rollup', ms: round(ms), baselineMs: round(base), note: `verified +1000 in QT01 (commit with path maintenance ${round(committed)} ms; province ${provinceOfWard})` })
     log(`commit → national: ${round(ms)} ms (commit ${round(committed)} ms; baseline ${round(base)} ms)`)
+    rows.push(...(await runTreeChangeBench(db, root.id, log)))
     return rows
   } finally {
     await handle.close()
