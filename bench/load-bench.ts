@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config/config.js'
-import { openSqlite } from '../src/db/create-database.js'
+import { openDatabase } from '../src/db/create-database.js'
 import { findAccountByUsername } from '../src/db/repositories/account.repository.js'
 import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import { createAccount, login } from '../src/domain/accounts/account-service.js'
@@ -16,15 +16,22 @@ export interface LoadResult {
   p50Ms: number
   errors: number
   non2xx: number
+  /** the same load of `{ __typename }` on the same server, signed in: what the HTTP and GraphQL layers cost alone */
+  baseline: { requestsPerSecond: number; p99Ms: number; p50Ms: number }
 }
+
+/** Where the server's data is: a SQLite file, or a PostgreSQL database. */
+export type LoadTarget = { sqliteFile: string } | { databaseUrl: string }
+
+const targetEnv = (t: LoadTarget): Record<string, string> => ('sqliteFile' in t ? { TONGHOP_DB_FILE: t.sqliteFile, DATABASE_URL: '' } : { DATABASE_URL: t.databaseUrl })
 
 const PASSWORD = 'bench-password-123'
 
 /** Starts `tonghop serve` as its own process, so the load generator does not share the server's event loop. */
-function startServer(sqliteFile: string, port: number): Promise<ChildProcess> {
+function startServer(target: LoadTarget, port: number): Promise<ChildProcess> {
   const bin = fileURLToPath(new URL('../bin/tonghop.js', import.meta.url))
   const child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, TONGHOP_DB_FILE: sqliteFile, PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0' },
+    env: { ...process.env, ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   return new Promise((resolve, reject) => {
@@ -54,9 +61,9 @@ function freePort(): Promise<number> {
  * 10 seconds of ward-level rollup queries from autocannon against the real server (its own processes) on 127.0.0.1,
  * after 3 seconds of the same load that are not counted: a server answers warm (JIT-compiled, caches filled).
  */
-export async function runLoadBench(sqliteFile: string, wardCode: string, seconds = 10): Promise<LoadResult> {
-  const database = openSqlite(sqliteFile)
-  const config = loadConfig({ ...process.env, TONGHOP_DB_FILE: sqliteFile })
+export async function runLoadBench(target: LoadTarget, wardCode: string, seconds = 10): Promise<LoadResult> {
+  const config = loadConfig({ ...process.env, ...targetEnv(target) })
+  const database = openDatabase(config)
   let token: string
   try {
     const root = await findUnitByCode(database.db, 'VN')
@@ -69,9 +76,9 @@ export async function runLoadBench(sqliteFile: string, wardCode: string, seconds
     await database.close()
   }
   const port = await freePort()
-  const server = await startServer(sqliteFile, port)
-  const body = JSON.stringify({ query: `{ rollup(unit: "${wardCode}", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }` })
-  const load = (duration: number) => autocannon({
+  const server = await startServer(target, port)
+  const rollupBody = JSON.stringify({ query: `{ rollup(unit: "${wardCode}", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }` })
+  const load = (duration: number, body = rollupBody) => autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -82,7 +89,13 @@ export async function runLoadBench(sqliteFile: string, wardCode: string, seconds
   try {
     await load(3)
     const result = await load(seconds)
-    return { workers: config.workers, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx }
+    const trivial = JSON.stringify({ query: '{ __typename }' })
+    await load(2, trivial)
+    const base = await load(Math.max(3, Math.round(seconds / 2)), trivial)
+    return {
+      workers: config.workers, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors + base.errors, non2xx: result.non2xx + base.non2xx,
+      baseline: { requestsPerSecond: base.requests.average, p99Ms: base.latency.p99, p50Ms: base.latency.p50 },
+    }
   } finally {
     // the next figures must not share the CPU with a server still shutting down
     const exited = new Promise((resolve) => server.once('exit', resolve))

@@ -3,6 +3,7 @@ import { createAdminCommand } from './create-admin-command.js'
 import { importCommand } from './import-command.js'
 import { migrateCommand } from './migrate-command.js'
 import { printSchemaCommand } from './print-schema-command.js'
+import { rollupsCommand } from './rollups-command.js'
 import { seedCommand } from './seed-command.js'
 import { serveCommand } from './serve-command.js'
 import { templateCommand } from './template-command.js'
@@ -19,4 +20,5 @@ export const commands: Record<string, CliCommand> = {
   import: importCommand,
   template: templateCommand,
   export: exportCommand,
+  rollups: rollupsCommand,
 }

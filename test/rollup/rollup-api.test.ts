@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
-import { insertReturnWithValues } from '../../src/db/repositories/rollup.repository.js'
+import { insertReturnWithValues, type NewRollupReturn } from '../../src/db/repositories/rollup.repository.js'
+import { afterReturnCommitted } from '../../src/domain/rollup/rollup-maintenance.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
@@ -14,14 +15,16 @@ const ROLLUP = `query($u: String!, $f: String!, $p: String!) {
 
 forEachDialect('rollup GraphQL API', (dialect) => {
   let app: TestApp
+  // each return committed as the workflow commits one: with its rollup paths maintained in the same transaction
+  const commit = (r: NewRollupReturn) => app.db.transaction().execute(async (trx) => afterReturnCommitted(trx, await insertReturnWithValues(trx, r)))
   beforeAll(async () => {
     app = await createTestApp(dialect)
     const id = async (code: string) => (await findUnitByCode(app.db, code))!.id
     const q1 = { formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31' }
-    await insertReturnWithValues(app.db, { ...q1, unitId: await id('01.PL.CB01'), scope: 'own', values: [{ code: 'QT01', num: 2 }, { code: 'QT03', num: 90 }, { code: 'QT04', num: 100 }, { code: 'QT09', num: 1 }, { code: 'DG03', text: 'Thiếu kinh phí' }] })
-    await insertReturnWithValues(app.db, { ...q1, unitId: await id('01.PL.CB02'), scope: 'own', lateDays: 3, values: [{ code: 'QT01', num: 1 }, { code: 'QT03', num: 1000 }, { code: 'QT04', num: 1000 }, { code: 'QT09', num: 0 }, { code: 'DG03', text: 'Địa bàn rộng' }] })
-    await insertReturnWithValues(app.db, { ...q1, unitId: await id('01.PL'), scope: 'own', values: [{ code: 'QT01', num: 1 }] })
-    await insertReturnWithValues(app.db, { ...q1, unitId: await id('31.BD'), scope: 'own', values: [{ code: 'QT01', num: 7 }] })
+    await commit({ ...q1, unitId: await id('01.PL.CB01'), scope: 'own', values: [{ code: 'QT01', num: 2 }, { code: 'QT03', num: 90 }, { code: 'QT04', num: 100 }, { code: 'QT09', num: 1 }, { code: 'DG03', text: 'Thiếu kinh phí' }] })
+    await commit({ ...q1, unitId: await id('01.PL.CB02'), scope: 'own', lateDays: 3, values: [{ code: 'QT01', num: 1 }, { code: 'QT03', num: 1000 }, { code: 'QT04', num: 1000 }, { code: 'QT09', num: 0 }, { code: 'DG03', text: 'Địa bàn rộng' }] })
+    await commit({ ...q1, unitId: await id('01.PL'), scope: 'own', values: [{ code: 'QT01', num: 1 }] })
+    await commit({ ...q1, unitId: await id('31.BD'), scope: 'own', values: [{ code: 'QT01', num: 7 }] })
   }, 120_000)
   afterAll(async () => app?.close())
 
@@ -43,7 +46,7 @@ forEachDialect('rollup GraphQL API', (dialect) => {
 
   it('a consolidated return replaces own + children, and the discrepancy is shown', async () => {
     const id = (await findUnitByCode(app.db, '01.PL'))!.id
-    await insertReturnWithValues(app.db, { formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31', unitId: id, scope: 'consolidated', values: [{ code: 'QT01', num: 10 }] })
+    await commit({ formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31', unitId: id, scope: 'consolidated', values: [{ code: 'QT01', num: 10 }] })
     const r = await app.gql<{ rollup: { summary: { hasConsolidatedReturn: boolean; indicators: { code: string; value: number | null; discrepancy: number | null }[] } } }>(ROLLUP, { u: '01.PL', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.hanoi' })
     expect(r.errors).toBeUndefined()
     expect(r.data!.rollup.summary.hasConsolidatedReturn).toBe(true)
@@ -71,7 +74,7 @@ forEachDialect('rollup GraphQL API', (dialect) => {
 
   it('reads children, lists and targets also when the query asks for them through fragments', async () => {
     const id = (await findUnitByCode(app.db, '31.BD'))!.id
-    await insertReturnWithValues(app.db, { formCode: 'BC-YT72', periodId: '2026S1', periodStart: '2026-01-01', periodEnd: '2026-06-30', unitId: id, scope: 'own', values: [{ code: 'YT01', num: 20000 }, { code: 'YT21', num: 76 }] })
+    await commit({ formCode: 'BC-YT72', periodId: '2026S1', periodStart: '2026-01-01', periodEnd: '2026-06-30', unitId: id, scope: 'own', values: [{ code: 'YT01', num: 20000 }, { code: 'YT21', num: 76 }] })
     const viaFragments = await app.gql<{ rollup: { summary: { indicators: { code: string; value: number; target: { value: number } | null; status: string }[] } } }>(
       `fragment Fig on RollupIndicator { code value target { value } status }
        query { rollup(unit: "31.BD", form: "BC-YT72", period: "2026S1") { summary { ... on RollupNode { indicators(codes: ["YT21"]) { ...Fig } } } } }`, {}, { as: 'tuyengiao.haiphong' })

@@ -12,55 +12,39 @@ export interface StateRow {
   texts: string | null
 }
 
-export type ChildStateRow = StateRow & PeriodUnit
+/** A child in the period's tree with its stored node (state null: the node is empty). */
+export type ChildStateRow = PeriodUnit & { unit_id: number; state: string | null; texts: string | null }
 
-/**
- * The tree signature rollup_state was built for, and the current one. Tree changes through the unit admin service
- * clear rollup_built; the highest unit and parent-history ids catch units and history written any other way.
- */
-export interface TreeStatus {
-  built: string | null
-  current: string
+/** Whether returns of a (form, period) changed status without the maintenance hook and are not yet applied. */
+export interface PendingStatus {
   pending: boolean
 }
 
-/** The columns a tree status is made of, as subselects: read alone (treeStatus) or with a rollup's head row. */
-function statusColumns(formCode: string, periodId: string) {
-  return sql`(select tree_sig from rollup_built where form_code = ${formCode} and period_id = ${periodId}) as built,
-      (select max(id) from units) as mu,
-      (select max(id) from unit_parent_history) as mh,
-      (select return_id from rollup_pending where form_code = ${formCode} and period_id = ${periodId} limit 1) as pending`
+function pendingColumn(formCode: string, periodId: string) {
+  return sql`(select return_id from rollup_pending where form_code = ${formCode} and period_id = ${periodId} limit 1) as pending`
 }
 
-interface StatusColumns {
-  built: string | null
-  mu: number | null
-  mh: number | null
-  pending: number | null
+export async function pendingStatus(db: Db, formCode: string, periodId: string): Promise<PendingStatus> {
+  const r = await sql<{ pending: number | null }>`select ${pendingColumn(formCode, periodId)}`.execute(db)
+  return { pending: r.rows[0]!.pending !== null }
 }
 
-const toStatus = (row: StatusColumns): TreeStatus => ({ built: row.built, current: `${row.mu ?? 0}:${row.mh ?? 0}`, pending: row.pending !== null })
-
-export async function treeStatus(db: Db, formCode: string, periodId: string): Promise<TreeStatus> {
-  const r = await sql<StatusColumns>`select ${statusColumns(formCode, periodId)}`.execute(db)
-  return toStatus(r.rows[0]!)
-}
-
-/** What a rollup of one unit starts from, in one statement: the unit, its stored state row, the tree status, the form. */
+/** What a rollup of one unit starts from, in one statement: the unit, its stored state row, the pending mark, the form. */
 export interface RollupHead {
   unit: PeriodUnit
+  /** undefined when the node is empty in the period (no state row: sparse state) */
   row: Omit<StateRow, 'texts'> | undefined
-  status: TreeStatus
+  status: PendingStatus
   /** the latest version of the form, or null when there is no such form */
   formId: number | null
 }
 
 /** Null when the unit does not exist. */
 export async function loadRollupHead(db: Db, formCode: string, periodId: string, unitId: number): Promise<RollupHead | null> {
-  const r = await sql<PeriodUnit & StatusColumns & { state: string | null; state_unit_id: number | null; state_parent_id: number | null; form_id: number | null }>`select
+  const r = await sql<PeriodUnit & { pending: number | null; state: string | null; state_unit_id: number | null; state_parent_id: number | null; form_id: number | null }>`select
       u.id, u.code, u.name, u.sort_key, u.kind, u.parent_id, u.opened_on, u.closed_on,
       s.unit_id as state_unit_id, s.parent_id as state_parent_id, s.state,
-      ${statusColumns(formCode, periodId)},
+      ${pendingColumn(formCode, periodId)},
       (select id from forms where code = ${formCode} order by version desc limit 1) as form_id
     from units u
     left join rollup_state s on s.unit_id = u.id and s.form_code = ${formCode} and s.period_id = ${periodId}
@@ -70,7 +54,7 @@ export async function loadRollupHead(db: Db, formCode: string, periodId: string,
   return {
     unit: { id: x.id, code: x.code, name: x.name, sort_key: x.sort_key, kind: x.kind, parent_id: x.parent_id, opened_on: x.opened_on, closed_on: x.closed_on },
     row: x.state_unit_id === null || x.state === null ? undefined : { unit_id: x.state_unit_id, parent_id: x.state_parent_id, state: x.state },
-    status: toStatus(x),
+    status: { pending: x.pending !== null },
     formId: x.form_id,
   }
 }
@@ -100,21 +84,62 @@ export async function loadStateTexts(db: Db, formCode: string, periodId: string,
   return r?.texts ?? null
 }
 
-/** The children of a unit in the period's tree with their states, in no particular order. */
-export async function loadChildStates(db: Db, formCode: string, periodId: string, parentId: number, withTexts = true): Promise<ChildStateRow[]> {
-  return db
-    .selectFrom('rollup_state as s')
-    .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.unit_id', 's.parent_id', 's.state', 'u.id', 'u.code', 'u.name', 'u.sort_key', 'u.kind', 'u.opened_on', 'u.closed_on'])
-    .select(withTexts ? 's.texts' : sql<string | null>`null`.as('texts'))
-    .where('s.form_code', '=', formCode)
-    .where('s.period_id', '=', periodId)
-    .where('s.parent_id', '=', parentId)
+/**
+ * The children of a unit in the period's tree (open in [start, end], their parent-history row in force at `end` naming
+ * it), each with its stored state, or null state when its node is empty (sparse state), in no particular order.
+ */
+export async function loadChildStates(db: Db, formCode: string, periodId: string, parentId: number, start: string, end: string, withTexts = true): Promise<ChildStateRow[]> {
+  const r = await sql<ChildStateRow>`select u.id, u.code, u.name, u.sort_key, u.kind, u.opened_on, u.closed_on, h.parent_id, u.id as unit_id,
+      s.state, ${withTexts ? sql`s.texts` : sql`null`} as texts
+    from unit_parent_history h
+    join units u on u.id = h.unit_id
+    left join rollup_state s on s.form_code = ${formCode} and s.period_id = ${periodId} and s.unit_id = h.unit_id
+    where h.parent_id = ${parentId} and (h.valid_from is null or h.valid_from <= ${end})
+      and not exists (select 1 from unit_parent_history l where l.unit_id = h.unit_id and l.valid_from <= ${end} and l.valid_from > coalesce(h.valid_from, ''))
+      and (u.opened_on is null or u.opened_on <= ${end}) and (u.closed_on is null or u.closed_on >= ${start})`.execute(db)
+  return r.rows
+}
+
+/** A unit of a period's tree on the way to its root: the parent in force at the period's end, and whether it is open then. */
+export interface PathUnit extends PeriodUnit {
+  /** open in the period */
+  open: boolean
+}
+
+/**
+ * The unit and its ancestors in a period's tree (parent in force at `end`), from the unit up, in one statement. Every
+ * unit is listed with whether it is open in [start, end]; the caller stops at the first one that is not.
+ */
+export async function loadPeriodPath(db: Db, unitId: number, start: string, end: string): Promise<PathUnit[]> {
+  const parentAt = sql`(select h.parent_id from unit_parent_history h where h.unit_id = u.id and (h.valid_from is null or h.valid_from <= ${end}) order by coalesce(h.valid_from, '') desc limit 1)`
+  const r = await sql<PeriodUnit & { depth: number }>`with recursive path(id, parent_id, depth) as (
+      select u.id, ${parentAt}, 0 from units u where u.id = ${unitId}
+      union all
+      select u.id, ${parentAt}, p.depth + 1 from path p join units u on u.id = p.parent_id where p.depth < 64
+    )
+    select u.id, u.code, u.name, u.sort_key, u.kind, p.parent_id, u.opened_on, u.closed_on, p.depth
+    from path p join units u on u.id = p.id order by p.depth`.execute(db)
+  return r.rows.map(({ depth: _d, ...u }) => ({ ...u, open: (u.opened_on === null || u.opened_on <= end) && (u.closed_on === null || u.closed_on >= start) }))
+}
+
+/** The (form, period) pairs in which a unit's node is not empty, with its stored parent and whether it holds texts. */
+export async function statePairsOfUnit(db: Db, unitId: number): Promise<{ form_code: string; period_id: string; parent_id: number | null; has_texts: boolean }[]> {
+  const rows = await db.selectFrom('rollup_state').select(['form_code', 'period_id', 'parent_id', sql<number>`case when texts is null then 0 else 1 end`.as('t')]).where('unit_id', '=', unitId).execute()
+  return rows.map((r) => ({ form_code: r.form_code, period_id: r.period_id, parent_id: r.parent_id, has_texts: Number(r.t) === 1 }))
+}
+
+/** Writes a node's row (inserted or replaced). */
+export async function upsertStateRow(db: Db, formCode: string, periodId: string, row: StateRow): Promise<void> {
+  await db
+    .insertInto('rollup_state')
+    .values({ form_code: formCode, period_id: periodId, ...row })
+    .onConflict((oc) => oc.columns(['form_code', 'period_id', 'unit_id']).doUpdateSet({ parent_id: row.parent_id, state: row.state, texts: row.texts }))
     .execute()
 }
 
-export async function updateStateRow(db: Db, formCode: string, periodId: string, unitId: number, state: string, texts: string | null): Promise<void> {
-  await db.updateTable('rollup_state').set({ state, texts }).where('form_code', '=', formCode).where('period_id', '=', periodId).where('unit_id', '=', unitId).execute()
+/** An empty node has no row. */
+export async function deleteStateRow(db: Db, formCode: string, periodId: string, unitId: number): Promise<void> {
+  await db.deleteFrom('rollup_state').where('form_code', '=', formCode).where('period_id', '=', periodId).where('unit_id', '=', unitId).execute()
 }
 
 export async function replaceStates(db: Db, formCode: string, periodId: string, rows: StateRow[]): Promise<void> {
@@ -123,18 +148,13 @@ export async function replaceStates(db: Db, formCode: string, periodId: string, 
   for (const batch of chunks(rows, 1000)) await db.insertInto('rollup_state').values(batch.map((r) => ({ form_code: formCode, period_id: periodId, ...r }))).execute()
 }
 
-export async function markBuilt(db: Db, formCode: string, periodId: string, treeSig: string): Promise<void> {
-  await db.deleteFrom('rollup_built').where('form_code', '=', formCode).where('period_id', '=', periodId).execute()
-  await db.insertInto('rollup_built').values({ form_code: formCode, period_id: periodId, tree_sig: treeSig, built_at: new Date().toISOString() }).execute()
-}
-
-/** Every maintained (form, period) falls back to query time until rebuilt. */
-export async function staleAllBuilt(db: Db): Promise<void> {
-  await db.updateTable('rollup_built').set({ tree_sig: 'stale' }).execute()
-}
-
-export async function listBuilt(db: Db): Promise<{ form_code: string; period_id: string }[]> {
-  return db.selectFrom('rollup_built').select(['form_code', 'period_id']).orderBy('form_code').orderBy('period_id').execute()
+/** The (form, period) pairs that hold state or counted returns: what a whole rebuild goes over. */
+export async function listRollupPairs(db: Db): Promise<{ form_code: string; period_id: string }[]> {
+  const r = await sql<{ form_code: string; period_id: string }>`select form_code, period_id from returns where status <> 'draft'
+    union select form_code, period_id from rollup_state
+    union select form_code, period_id from rollup_pending
+    order by form_code, period_id`.execute(db)
+  return r.rows
 }
 
 /** Serialises maintenance of one (form, period) across concurrent transactions (PostgreSQL; SQLite has one writer). */

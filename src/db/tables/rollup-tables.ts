@@ -1,4 +1,4 @@
-/** A node's aggregated figures for one form and period, in that period's tree (see rollup-state-codec.ts). */
+/** A node's aggregated figures (no row: the node is empty) for one form and period, in that period's tree (see rollup-state-codec.ts). */
 export interface RollupStateTable {
   form_code: string
   period_id: string
@@ -11,14 +11,6 @@ export interface RollupStateTable {
   texts: string | null
 }
 
-/** (form, period) pairs whose rollup_state is complete and maintained, and the tree signature it was built for. */
-export interface RollupBuiltTable {
-  form_code: string
-  period_id: string
-  tree_sig: string
-  built_at: string
-}
-
 /** Returns whose status changed outside a maintained commit (filled by a trigger on returns). */
 export interface RollupPendingTable {
   form_code: string
@@ -28,6 +20,5 @@ export interface RollupPendingTable {
 
 export interface RollupTables {
   rollup_state: RollupStateTable
-  rollup_built: RollupBuiltTable
   rollup_pending: RollupPendingTable
 }

@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import {
-  addPending, clearPendingReturns, listBuilt, loadChildStates, pendingReturnIds, loadCountedReturns, loadStateRow, loadUnit, loadUnitsWithParentAt, lockRollup, markBuilt, replaceStates, returnKey, returnUnits,
-  staleAllBuilt, treeStatus, updateStateRow, type StateRow,
+  addPending, clearPendingReturns, deleteStateRow, listRollupPairs, loadChildStates, loadCountedReturns, loadPeriodPath, loadUnitsWithParentAt, lockRollup, pendingReturnIds, replaceStates,
+  returnKey, returnUnits, upsertStateRow, type PathUnit, type StateRow,
 } from '../../db/repositories/rollup-state.repository.js'
 import type { PeriodUnit, RollupValueRow } from '../../db/repositories/rollup.repository.js'
-import { parsePeriodId } from '../periods/period-id.js'
-import { byUnitOrder, childNode, computeNode, loadForm, setPendingApplier, type Computed, type Stats } from './rollup-engine.js'
-import { concatTexts, encodeState, encodeTexts } from './rollup-state-codec.js'
+import { parsePeriodId, type Period } from '../periods/period-id.js'
+import { byUnitOrder, computeNode, isEmptyNode, type Computed, type FormInfo, type Stats, type Values } from './rollup-aggregation.js'
+import { loadForm } from './rollup-form.js'
+import { concatTexts, decodeChild, encodeState, encodeTexts } from './rollup-state-codec.js'
 
 type Db = Kysely<Database>
-type Values = Map<string, { num: number | null; text: string | null }>
 
 function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn)
@@ -26,17 +26,19 @@ function valuesByReturn(values: RollupValueRow[]): Map<number, Values> {
   return out
 }
 
+const openIn = (u: PeriodUnit, p: Period) => (u.opened_on === null || u.opened_on <= p.end) && (u.closed_on === null || u.closed_on >= p.start)
+
 /**
- * Computes rollup_state for every unit open in the period (each in the period's tree: parent in force at the period's
- * end), bottom up in one pass over the form's returns, and marks the (form, period) maintained for the current tree.
+ * The repair and the reference: computes rollup_state from scratch for every unit open in the period (each in the
+ * period's tree: parent in force at the period's end), bottom up in one pass over the form's returns. Only nodes some
+ * return reaches get a row (sparse state). Reads the whole tree: `tonghop rollups rebuild` and tests, never a request.
  */
 export async function rebuildRollupState(db: Db, formCode: string, periodId: string): Promise<number> {
   return inTransaction(db, async (trx) => {
     await lockRollup(trx, formCode, periodId)
     const form = await loadForm(trx, formCode)
     const period = parsePeriodId(periodId)
-    const { current } = await treeStatus(trx, formCode, periodId)
-    const units = (await loadUnitsWithParentAt(trx, period.end)).filter((u) => (u.opened_on === null || u.opened_on <= period.end) && (u.closed_on === null || u.closed_on >= period.start))
+    const units = (await loadUnitsWithParentAt(trx, period.end)).filter((u) => openIn(u, period))
     const kids = new Map<number, PeriodUnit[]>()
     for (const u of units) {
       if (u.parent_id === null) continue
@@ -66,12 +68,12 @@ export async function rebuildRollupState(db: Db, formCode: string, periodId: str
       done.set(u.id, out)
       return out
     }
-    const rows: StateRow[] = units.map((u) => {
+    const rows: StateRow[] = []
+    for (const u of units) {
       const v = visit(u)
-      return { unit_id: u.id, parent_id: u.parent_id, state: encodeState(v.node), texts: v.texts }
-    })
+      if (!isEmptyNode(v.node)) rows.push({ unit_id: u.id, parent_id: u.parent_id, state: encodeState(v.node), texts: v.texts })
+    }
     await replaceStates(trx, formCode, periodId, rows)
-    await markBuilt(trx, formCode, periodId, current)
     return rows.length
   })
 }
@@ -91,35 +93,18 @@ function stripTexts(stats: Stats): void {
   for (const s of stats.values()) s.texts = null
 }
 
-/** Rebuilds every maintained (form, period) whose state was built for another tree (after unit moves, closures, …). */
-export async function refreshRollups(db: Db): Promise<number> {
-  let n = 0
-  for (const b of await listBuilt(db)) {
-    const st = await treeStatus(db, b.form_code, b.period_id)
-    if (st.built !== st.current) { await rebuildRollupState(db, b.form_code, b.period_id); n++ }
-  }
-  return n
-}
-
-/**
- * Called by the unit admin service in the transaction of any tree change: every maintained (form, period) is marked
- * stale, so rollups are computed at query time (never from a state built for another tree) until refreshRollups.
- */
-export async function invalidateRollups(db: Db): Promise<void> {
-  await staleAllBuilt(db)
-}
-
 /**
  * Called inside a transaction that changed a return's values or status (same `trx`), after the return row and its
  * current_values are written: recomputes the node of its unit and then each ancestor in the period's tree up to the
  * root, from the returns of that unit and the stored states of its children, so the next query sees it. The first
- * change of a (form, period), or the first after the tree changed, builds the whole state instead. A (form, period)
- * not maintained is computed at query time and needs nothing.
+ * commit of a (form, period) is no different: a pair without rows is empty everywhere.
  */
 export async function afterReturnCommitted(trx: Db, returnId: number): Promise<void> {
   const key = await returnKey(trx, returnId)
   if (!key) return
-  await applyReturnChanges(trx, key.form_code, key.period_id, [returnId], [key.unit_id])
+  await lockRollup(trx, key.form_code, key.period_id)
+  await clearPendingReturns(trx, key.form_code, key.period_id, [returnId])
+  await recomputePaths(trx, key.form_code, key.period_id, [key.unit_id])
 }
 
 /**
@@ -143,61 +128,63 @@ export async function applyPendingReturns(db: Db, formCode: string, periodId: st
     const ids = await pendingReturnIds(trx, formCode, periodId)
     if (ids.length === 0) return
     const units = await returnUnits(trx, ids)
-    await applyReturnChanges(trx, formCode, periodId, ids, units)
+    await clearPendingReturns(trx, formCode, periodId, ids)
+    await recomputePaths(trx, formCode, periodId, units)
   })
 }
 
-async function applyReturnChanges(trx: Db, formCode: string, periodId: string, returnIds: readonly number[], unitIds: readonly number[]): Promise<void> {
-  await lockRollup(trx, formCode, periodId)
-  const st = await treeStatus(trx, formCode, periodId)
-  if (st.built === null || st.built !== st.current) {
-    // The first return of a (form, period), or the first after the tree changed: build the whole state (it already
-    // holds these returns, and clears every pending row of the pair). Every query after is fast.
-    await rebuildRollupState(trx, formCode, periodId)
-    return
-  }
-  await clearPendingReturns(trx, formCode, periodId, returnIds)
-  await recomputePaths(trx, formCode, periodId, unitIds)
-}
-
-/** Recomputes the stored node of each unit and of every ancestor, each once, children before parents. */
-async function recomputePaths(trx: Db, formCode: string, periodId: string, unitIds: readonly number[]): Promise<void> {
+/**
+ * Recomputes the stored node of each unit and of every ancestor in the period's tree, each once, children before
+ * parents; a start unit not open in the period loses its row (its former parent is then one of the starts too). The
+ * caller holds the pair's lock. The work is the paths' length, whatever the size of the tree.
+ */
+export async function recomputePaths(trx: Db, formCode: string, periodId: string, unitIds: readonly number[]): Promise<void> {
+  const period = parsePeriodId(periodId)
   const form = await loadForm(trx, formCode)
-  const rows = new Map<number, Omit<StateRow, 'texts'>>()
-  for (const start of unitIds) {
-    let cur: number | null = start
-    for (let guard = 0; cur !== null && !rows.has(cur) && guard < 10_000; guard++) {
-      const row = await loadStateRow(trx, formCode, periodId, cur)
-      if (!row) break
-      rows.set(cur, row)
-      cur = row.parent_id
+  // height above the top of the chain: the same for a node on any path, since every path ends at the same top
+  const nodes = new Map<number, { unit: PathUnit; depth: number }>()
+  for (const start of new Set(unitIds)) {
+    if (nodes.has(start)) continue
+    const path = await loadPeriodPath(trx, start, period.start, period.end)
+    const openPart: PathUnit[] = []
+    for (const u of path) {
+      if (!u.open) break
+      openPart.push(u)
     }
+    if (openPart.length === 0) {
+      await deleteStateRow(trx, formCode, periodId, start)
+      continue
+    }
+    openPart.forEach((u, i) => { if (!nodes.has(u.id)) nodes.set(u.id, { unit: u, depth: openPart.length - 1 - i }) })
   }
-  const depth = new Map<number, number>()
-  const depthOf = (id: number): number => {
-    let d = depth.get(id)
-    if (d !== undefined) return d
-    const parent = rows.get(id)?.parent_id ?? null
-    d = parent === null || !rows.has(parent) ? 0 : depthOf(parent) + 1
-    depth.set(id, d)
-    return d
-  }
-  for (const unitId of [...rows.keys()].sort((a, b) => depthOf(b) - depthOf(a))) {
-    const row = rows.get(unitId) as Omit<StateRow, 'texts'>
-    const unit = await loadUnit(trx, unitId)
-    if (!unit) continue
-    const { returns, values } = await loadCountedReturns(trx, formCode, periodId, unitId)
-    const vals = valuesByReturn(values)
-    const o = returns.find((r) => r.scope !== 'consolidated')
-    const c = returns.find((r) => r.scope === 'consolidated')
-    // children's texts are joined as stored, never parsed
-    const top = row.parent_id === null
-    const kids = await loadChildStates(trx, formCode, periodId, unitId, !top)
-    kids.sort(byUnitOrder)
-    const children = kids.map((k) => childNode(form, k, false))
-    const node = computeNode(form, { ...unit, parent_id: row.parent_id }, periodId, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
-    await updateStateRow(trx, formCode, periodId, unitId, encodeState(node), nodeTexts(node, kids.map((k) => k.texts), top))
-  }
+  for (const { unit } of [...nodes.values()].sort((a, b) => b.depth - a.depth)) await recomputeNode(trx, form, formCode, period, unit)
 }
 
-setPendingApplier(applyPendingReturns)
+async function recomputeNode(trx: Db, form: FormInfo, formCode: string, period: Period, unit: PeriodUnit): Promise<void> {
+  const { returns, values } = await loadCountedReturns(trx, formCode, period.id, unit.id)
+  const vals = valuesByReturn(values)
+  const o = returns.find((r) => r.scope !== 'consolidated')
+  const c = returns.find((r) => r.scope === 'consolidated')
+  // children's texts are joined as stored, never parsed
+  const top = unit.parent_id === null
+  const kids = await loadChildStates(trx, formCode, period.id, unit.id, period.start, period.end, !top)
+  kids.sort(byUnitOrder)
+  const children = kids.map((k) => decodeChild(form, k, false))
+  const node = computeNode(form, unit, period.id, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
+  if (isEmptyNode(node)) await deleteStateRow(trx, formCode, period.id, unit.id)
+  else await upsertStateRow(trx, formCode, period.id, { unit_id: unit.id, parent_id: unit.parent_id, state: encodeState(node), texts: nodeTexts(node, kids.map((k) => k.texts), top) })
+}
+
+/**
+ * The repair (`tonghop rollups rebuild`): every (form, period) holding state or counted returns, optionally one form
+ * and/or one period, rebuilt whole, one transaction each. For state written around the hooks (bulk SQL, a restore).
+ */
+export async function rebuildAllRollups(db: Db, only: { formCode?: string; periodId?: string } = {}): Promise<{ formCode: string; periodId: string; nodes: number }[]> {
+  if (only.periodId !== undefined) parsePeriodId(only.periodId)
+  const out: { formCode: string; periodId: string; nodes: number }[] = []
+  for (const p of await listRollupPairs(db)) {
+    if ((only.formCode !== undefined && p.form_code !== only.formCode) || (only.periodId !== undefined && p.period_id !== only.periodId)) continue
+    out.push({ formCode: p.form_code, periodId: p.period_id, nodes: await rebuildRollupState(db, p.form_code, p.period_id) })
+  }
+  return out
+}

@@ -1,4 +1,6 @@
-import type { FormInfo, IndicatorStat, RollupText, Stats } from './rollup-engine.js'
+import type { ChildStateRow } from '../../db/repositories/rollup-state.repository.js'
+import type { PeriodUnit } from '../../db/repositories/rollup.repository.js'
+import { emptyStat, type Computed, type FormInfo, type IndicatorStat, type RollupText, type Stats } from './rollup-aggregation.js'
 
 /** What rollup_state keeps of a node: its effective figures, the own + children alternative, reporting units. */
 export interface NodeState {
@@ -87,4 +89,15 @@ export function decodeState(form: FormInfo, state: string, texts: string | null)
     }
   }
   return { stats, alt: j.a ? decStats(form, j.a) : null, reportingUnits: j.r, hasConsolidated: j.c === 1 }
+}
+
+/** A child's node from its row in the period's tree: decoded, or empty when it has no stored state (sparse state). */
+export function decodeChild(form: FormInfo, row: ChildStateRow, withTexts = true): Computed {
+  const unit: PeriodUnit = { id: row.id, code: row.code, name: row.name, sort_key: row.sort_key, kind: row.kind, parent_id: row.parent_id, opened_on: row.opened_on, closed_on: row.closed_on }
+  if (row.state === null) return { unit, ...emptyNodeState(form), children: [] }
+  return { unit, ...decodeState(form, row.state, withTexts ? row.texts : null), children: [] }
+}
+
+export function emptyNodeState(form: FormInfo): NodeState {
+  return { stats: new Map(form.indicators.map((i) => [i.code, emptyStat()])), alt: null, reportingUnits: 0, hasConsolidated: false }
 }
