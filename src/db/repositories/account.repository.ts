@@ -78,29 +78,6 @@ export async function revokeAccountSessions(db: Db, accountId: number, now: stri
   await q.execute()
 }
 
-export async function insertLoginAttempt(db: Db, row: { username: string; client_address: string; attempted_at: string; success: number }): Promise<void> {
-  await db.insertInto('login_attempts').values(row).execute()
-}
-
-/** Failures since the last success, within the window, for one key (an account or an address). */
-export async function recentFailures(db: Db, key: 'username' | 'client_address', value: string, since: string): Promise<{ count: number; last: string | null }> {
-  const lastSuccess = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.max('attempted_at').as('at'))
-    .where(key, '=', value)
-    .where('success', '=', 1)
-    .executeTakeFirst()
-  const from = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('attempted_at').as('last')])
-    .where(key, '=', value)
-    .where('success', '=', 0)
-    .where('attempted_at', '>', from)
-    .executeTakeFirst()
-  return { count: Number(row?.n ?? 0), last: (row?.last as string | null) ?? null }
-}
-
 export async function insertAudit(db: Db, row: Insertable<AuditLogTable>): Promise<void> {
   await db.insertInto('audit_log').values(row).execute()
 }
