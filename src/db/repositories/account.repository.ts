@@ -52,6 +52,19 @@ export async function listAccountsWithin(db: Db, rootIds: readonly number[], aft
   return q.orderBy('id').limit(limit).execute()
 }
 
+/** Whether the account holds any role inside the given subtrees (an administrator may know of it). */
+export async function accountHasRoleWithin(db: Db, accountId: number, rootIds: readonly number[]): Promise<boolean> {
+  if (rootIds.length === 0) return false
+  const row = await db
+    .selectFrom('account_roles')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function insertSession(db: Db, row: { account_id: number; token_hash: string; created_at: string; expires_at: string; client_address: string }): Promise<number> {
   return (await db.insertInto('sessions').values(row).returning('id').executeTakeFirstOrThrow()).id
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import {
+  accountHasRoleWithin,
   deleteGrant,
   findAccountById,
   findAccountByUsername,
@@ -36,11 +37,22 @@ export function checkNewPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('PASSWORD_TOO_SHORT', `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
 }
 
-export async function createAccount(db: Db, input: { username: string; displayName: string; password: string; grants: { role: Role; unitId: number }[]; grantedBy: number | null }): Promise<number> {
+/**
+ * `scopeRootIds`: the subtrees the creating administrator holds; a username taken by an account with no role in them is
+ * refused without saying so (USERNAME_UNAVAILABLE, as for any name the administrator may not have), so a ward's
+ * administrator cannot list other wards' accounts by trying names. The CLI and seeds pass none: they see everything.
+ */
+export async function createAccount(db: Db, input: { username: string; displayName: string; password: string; grants: { role: Role; unitId: number }[]; grantedBy: number | null; scopeRootIds?: readonly number[] }): Promise<number> {
   const username = input.username.trim().toLowerCase()
   if (!USERNAME.test(username)) throw new DomainError('BAD_USERNAME', `Tên đăng nhập "${input.username}" không hợp lệ: 3–64 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới`)
   checkNewPassword(input.password)
-  if (await findAccountByUsername(db, username)) throw new DomainError('USERNAME_TAKEN', `Tên đăng nhập "${username}" đã có người dùng`)
+  const existing = await findAccountByUsername(db, username)
+  if (existing) {
+    if (input.scopeRootIds && !(await accountHasRoleWithin(db, existing.id, input.scopeRootIds))) {
+      throw new DomainError('USERNAME_UNAVAILABLE', `Không thể dùng tên đăng nhập "${username}". Hãy chọn tên khác, ví dụ thêm tên đơn vị vào trước (phucloi.nguyenvana).`)
+    }
+    throw new DomainError('USERNAME_TAKEN', `Tên đăng nhập "${username}" đã có người dùng`)
+  }
   const now = new Date().toISOString()
   const id = await insertAccount(db, { username, display_name: input.displayName.trim() || username, password_hash: await hashPassword(input.password), created_at: now, disabled: 0 })
   for (const g of input.grants) await insertGrant(db, { account_id: id, role: g.role, unit_id: g.unitId, granted_by: input.grantedBy, granted_at: now })

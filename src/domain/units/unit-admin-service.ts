@@ -7,6 +7,7 @@ import { invalidateRollups } from '../rollup/rollup-maintenance.js'
 import { addDays } from '../periods/calendar-date.js'
 import { foldForSearch, normalizeText } from '../text/vietnamese-text.js'
 import { vietnameseSortKey } from './vietnamese-sort-key.js'
+import { checkCodeFollowsParent } from './unit-code-rule.js'
 
 type Db = Kysely<Database>
 const CODE = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/
@@ -32,6 +33,7 @@ export async function createUnit(db: Db, input: NewUnitInput): Promise<UnitRow> 
   if (!CODE.test(code)) throw new DomainError('BAD_UNIT_CODE', `Mã đơn vị "${input.code}" không hợp lệ: chỉ gồm chữ Latinh không dấu, số và dấu . _ -`)
   if (!(UNIT_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${input.kind}" không có trong danh mục`)
   if (!(SECTORS as readonly string[]).includes(input.sector)) throw new DomainError('BAD_UNIT_SECTOR', 'Khối phải là party hoặc state')
+  await checkCodeFollowsParent(db, code, input.parent)
   if (await findUnitByCode(db, code)) throw new DomainError('UNIT_CODE_TAKEN', `Mã đơn vị "${code}" đã được dùng`)
   if (input.parent.closed_on !== null && input.parent.closed_on < input.openedOn) throw new DomainError('PARENT_CLOSED', `Đơn vị cấp trên "${input.parent.name}" đã giải thể từ ${input.parent.closed_on}`)
   const name = cleanName(input.name)
