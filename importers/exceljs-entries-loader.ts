@@ -19,6 +19,32 @@ interface Xform {
   parseStream(chunks: Chunks): Promise<unknown>
 }
 
+/**
+ * exceljs stops a sheet at `maxRows`/`maxCols` by throwing "Max row count (N) exceeded": a sheet too large (a million
+ * empty rows), not a broken file. The reader reports it as such.
+ */
+export class SheetLimitError extends Error {
+  constructor(
+    readonly dimension: 'rows' | 'columns',
+    readonly sheet: string | null,
+  ) {
+    super(`sheet ${sheet ?? '?'}: too many ${dimension}`)
+  }
+
+  static from(err: unknown, sheet: string | null): SheetLimitError | null {
+    const m = /^Max (row|column) count \(\d+\) exceeded/.exec((err as Error | null)?.message ?? '')
+    return m ? new SheetLimitError(m[1] === 'row' ? 'rows' : 'columns', sheet) : null
+  }
+}
+
+/** The name the workbook gives a worksheet part ("xl/worksheets/sheet1.xml" → "Biểu 01"), when workbook.xml came first. */
+function sheetNameOf(model: Record<string, unknown>, part: string): string | null {
+  const rels = (model.workbookRels as { Id?: string; Target?: string }[] | undefined) ?? []
+  const rel = rels.find((r) => r.Target && part.endsWith(r.Target.replace(/^\/?(xl\/)?/, '')))
+  const sheet = ((model.sheets as { name?: string; rId?: string }[] | undefined) ?? []).find((s) => rel && s.rId === rel.Id)
+  return sheet?.name ?? null
+}
+
 /** The internals of exceljs's XLSX class that `load` itself calls (exceljs 4.x, lib/xlsx/xlsx.js). */
 interface XlsxInternals {
   parseRels(chunks: Chunks): Promise<unknown>
@@ -93,6 +119,7 @@ export async function loadWorkbookModel(entries: readonly ZipEntryData[], option
     tables: {},
     vmlDrawings: {},
   }
+  let overLimit: { err: unknown; part: string } | undefined
   for (const entry of entries) {
     const name = entry.name // the zip guard has already dropped a leading "/", as exceljs does
     if (name.endsWith('/')) continue
@@ -124,7 +151,13 @@ export async function loadWorkbookModel(entries: readonly ZipEntryData[], option
       default: {
         let match = WORKSHEET.exec(name)
         if (match) {
-          await xlsx._processWorksheetEntry(chunks, model, match[1] as string, options, name)
+          try {
+            await xlsx._processWorksheetEntry(chunks, model, match[1] as string, options, name)
+          } catch (err) {
+            // the sheet's name is known once workbook.xml is read, which zips often hold after the sheets
+            if (!SheetLimitError.from(err, null)) throw err
+            overLimit ??= { err, part: name }
+          }
           break
         }
         match = WORKSHEET_RELS.exec(name)
@@ -132,6 +165,7 @@ export async function loadWorkbookModel(entries: readonly ZipEntryData[], option
       }
     }
   }
+  if (overLimit) throw SheetLimitError.from(overLimit.err, sheetNameOf(model, overLimit.part))
   // Drawings, tables and comments are not read (the importer needs none of them); exceljs's reconcile would look
   // them up through the worksheet's relationships, so those references go too. Hyperlinks stay: they are cell values.
   for (const [sheetNo, rels] of Object.entries(model.worksheetRels as Record<string, { Type?: string }[] | undefined>)) {

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs'
 import { convertTextForFont } from './legacy-encoding.js'
 import { importError, importWarning, type ImportFinding } from './import-finding.js'
-import { loadWorkbookModel, type CellModel, type SheetModel } from './exceljs-entries-loader.js'
+import { loadWorkbookModel, SheetLimitError, type CellModel, type SheetModel } from './exceljs-entries-loader.js'
 import { inflateXlsx, inspectXlsx, type ZipInspection } from './zip-guard.js'
 import { normalizeText } from '../src/domain/text/vietnamese-text.js'
 
@@ -113,6 +113,12 @@ export async function readWorkbook(bytes: Buffer, limits: Partial<ReadLimits> = 
     // (a 8 KB file hung it); the importer needs neither. maxRows/maxCols make exceljs stop at the caps.
     worksheets = await loadWorkbookModel(inflated.entries, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: max.maxRows + 1, maxCols: max.maxColumns + 1 })
   } catch (err) {
+    if (err instanceof SheetLimitError) {
+      const where = err.sheet ? `Trang "${err.sheet}"` : 'Một trang tính'
+      const what = err.dimension === 'rows' ? `hơn ${max.maxRows} dòng` : `hơn ${max.maxColumns} cột`
+      // rows that hold nothing count too: Excel keeps a formatted or touched row as a row
+      return refuse([importError('FILE_TOO_MANY_CELLS', `${where} có ${what}, quá giới hạn ${max.maxRows} dòng × ${max.maxColumns} cột (kể cả dòng, cột trống đã được định dạng). Hãy xóa các dòng, cột thừa rồi tải lên lại.`, err.sheet)])
+    }
     const detail = (err as Error).message ?? String(err)
     return refuse([importError('FILE_CORRUPT', `Không đọc được nội dung tệp Excel (tệp hỏng hoặc không đúng chuẩn .xlsx). Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại. (${detail.slice(0, 120)})`)])
   }

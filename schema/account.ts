@@ -157,7 +157,7 @@ builder.mutationFields((t) => ({
       const unit = await adminUnit(ctx, args.unit)
       const viewer = ctx.access.viewer as Viewer
       return ctx.db.transaction().execute(async (trx) => {
-        const id = await createAccount(trx, { username: args.username, displayName: args.displayName, password: args.password, grants: [{ role: args.role, unitId: unit.id }], grantedBy: viewer.accountId })
+        const id = await createAccount(trx, { username: args.username, displayName: args.displayName, password: args.password, grants: [{ role: args.role, unitId: unit.id }], grantedBy: viewer.accountId, scopeRootIds: ctx.access.rootIds('administrator') })
         await recordAudit(trx, { action: 'account.created', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: args.username, details: { role: args.role }, clientAddress: ctx.clientAddress })
         return (await accountByUsername(trx, args.username)) ?? Promise.reject(new Error(`account ${id} vanished`))
       })

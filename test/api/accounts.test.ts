@@ -8,7 +8,7 @@ type LoginResult = { login: { __typename: string; data?: { token: string; viewer
 forEachDialect('accounts, sessions and the audit trail', (dialect) => {
   let app: TestApp
   beforeAll(async () => {
-    app = await createTestApp(dialect, { loginThrottle: { freeAttempts: 3, baseDelayMs: 300, maxDelayMs: 2000, windowMs: 60_000, addressFreeAttempts: 50 } })
+    app = await createTestApp(dialect, { loginThrottle: { freeAttempts: 3, baseDelayMs: 1000, maxDelayMs: 2000, windowMs: 60_000, addressFreeAttempts: 50, accountMaxDelayMs: 2000, familiarDays: 30 } })
   })
   afterAll(() => app.close())
 

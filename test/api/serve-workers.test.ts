@@ -48,7 +48,7 @@ describe('tonghop serve with worker processes', () => {
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     server = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, DATABASE_URL: '', TONGHOP_DB_FILE: join(dir, 'db.sqlite'), PORT: String(port), HOST: '127.0.0.1', TONGHOP_WORKERS: '2' },
+      env: { ...process.env, DATABASE_URL: '', TONGHOP_DB_FILE: join(dir, 'db.sqlite'), PORT: String(port), HOST: '127.0.0.1', TONGHOP_WORKERS: '2', TONGHOP_LOGIN_BASE_DELAY_MS: '60000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     server.stdout!.on('data', (c: Buffer) => (output += c.toString()))
@@ -92,6 +92,14 @@ describe('tonghop serve with worker processes', () => {
     // a connection dealt to the dead worker before the primary saw it die is lost; once replaced, every one is answered
     const answers = await Promise.all(Array.from({ length: 6 }, () => gql('{ __typename }')))
     expect(answers.map((a) => a.data?.__typename)).toEqual(Array(6).fill('Query'))
+  })
+
+  // the server's first wait is 60 s (TONGHOP_LOGIN_BASE_DELAY_MS above), so the count is exact however long the burst takes
+  it('checks only 5 of 30 wrong passwords sent at once over real connections, whichever worker takes each', { timeout: 60_000 }, async () => {
+    const burst = await Promise.all(Array.from({ length: 30 }, (_v, i) => gql(`mutation { login(username: "tuyengiao.haiphong", password: "doan-mo-${i}") { ... on Error { code } } }`)))
+    const codes = burst.map((r) => r.data?.login.code as string)
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5)
+    expect(codes.filter((c) => c === 'LOGIN_THROTTLED')).toHaveLength(25)
   })
 
   it('stops every worker on SIGTERM and exits 0', { timeout: 60_000 }, async () => {

@@ -52,6 +52,19 @@ export async function listAccountsWithin(db: Db, rootIds: readonly number[], aft
   return q.orderBy('id').limit(limit).execute()
 }
 
+/** Whether the account holds any role inside the given subtrees (an administrator may know of it). */
+export async function accountHasRoleWithin(db: Db, accountId: number, rootIds: readonly number[]): Promise<boolean> {
+  if (rootIds.length === 0) return false
+  const row = await db
+    .selectFrom('account_roles')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function insertSession(db: Db, row: { account_id: number; token_hash: string; created_at: string; expires_at: string; client_address: string }): Promise<number> {
   return (await db.insertInto('sessions').values(row).returning('id').executeTakeFirstOrThrow()).id
 }
@@ -76,29 +89,6 @@ export async function revokeAccountSessions(db: Db, accountId: number, now: stri
   let q = db.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null)
   if (exceptSessionId !== null) q = q.where('id', '!=', exceptSessionId)
   await q.execute()
-}
-
-export async function insertLoginAttempt(db: Db, row: { username: string; client_address: string; attempted_at: string; success: number }): Promise<void> {
-  await db.insertInto('login_attempts').values(row).execute()
-}
-
-/** Failures since the last success, within the window, for one key (an account or an address). */
-export async function recentFailures(db: Db, key: 'username' | 'client_address', value: string, since: string): Promise<{ count: number; last: string | null }> {
-  const lastSuccess = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.max('attempted_at').as('at'))
-    .where(key, '=', value)
-    .where('success', '=', 1)
-    .executeTakeFirst()
-  const from = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('attempted_at').as('last')])
-    .where(key, '=', value)
-    .where('success', '=', 0)
-    .where('attempted_at', '>', from)
-    .executeTakeFirst()
-  return { count: Number(row?.n ?? 0), last: (row?.last as string | null) ?? null }
 }
 
 export async function insertAudit(db: Db, row: Insertable<AuditLogTable>): Promise<void> {

@@ -288,3 +288,8 @@ export async function insertCurrentParentIntervals(db: Db, afterId: number): Pro
 export async function setFirstIntervalStart(db: Db, unitId: number, from: string): Promise<void> {
   await db.updateTable('unit_parent_history').set({ valid_from: from }).where('unit_id', '=', unitId).execute()
 }
+
+/** The tree's roots (Trung ương): where records about no unit in particular are filed. */
+export async function findRootUnitIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('units').select('id').where('parent_id', 'is', null).orderBy('id').execute()).map((r) => r.id)
+}

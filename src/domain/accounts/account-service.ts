@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import {
+  accountHasRoleWithin,
   deleteGrant,
   findAccountById,
   findAccountByUsername,
@@ -9,7 +10,6 @@ import {
   findLiveSession,
   insertAccount,
   insertGrant,
-  insertLoginAttempt,
   insertSession,
   revokeAccountSessions,
   revokeSession,
@@ -19,7 +19,9 @@ import { isRole, type Role, type Viewer } from '../access/roles.js'
 import { recordAudit } from '../audit/audit-service.js'
 import { DomainError } from '../domain-error.js'
 import { LoginThrottledError } from './account-errors.js'
-import { loginWaitMs, type ThrottlePolicy } from './login-throttle.js'
+import { admitLoginAttempt, type ThrottlePolicy } from './login-throttle.js'
+import { recordAccountAudit } from './account-audit-units.js'
+import { markLoginAttemptSucceeded } from '../../db/repositories/login-attempt.repository.js'
 import { DUMMY_HASH_PROMISE, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password-hash.js'
 
 type Db = Kysely<Database>
@@ -35,11 +37,22 @@ export function checkNewPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('PASSWORD_TOO_SHORT', `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
 }
 
-export async function createAccount(db: Db, input: { username: string; displayName: string; password: string; grants: { role: Role; unitId: number }[]; grantedBy: number | null }): Promise<number> {
+/**
+ * `scopeRootIds`: the subtrees the creating administrator holds; a username taken by an account with no role in them is
+ * refused without saying so (USERNAME_UNAVAILABLE, as for any name the administrator may not have), so a ward's
+ * administrator cannot list other wards' accounts by trying names. The CLI and seeds pass none: they see everything.
+ */
+export async function createAccount(db: Db, input: { username: string; displayName: string; password: string; grants: { role: Role; unitId: number }[]; grantedBy: number | null; scopeRootIds?: readonly number[] }): Promise<number> {
   const username = input.username.trim().toLowerCase()
   if (!USERNAME.test(username)) throw new DomainError('BAD_USERNAME', `Tên đăng nhập "${input.username}" không hợp lệ: 3–64 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới`)
   checkNewPassword(input.password)
-  if (await findAccountByUsername(db, username)) throw new DomainError('USERNAME_TAKEN', `Tên đăng nhập "${username}" đã có người dùng`)
+  const existing = await findAccountByUsername(db, username)
+  if (existing) {
+    if (input.scopeRootIds && !(await accountHasRoleWithin(db, existing.id, input.scopeRootIds))) {
+      throw new DomainError('USERNAME_UNAVAILABLE', `Không thể dùng tên đăng nhập "${username}". Hãy chọn tên khác, ví dụ thêm tên đơn vị vào trước (phucloi.nguyenvana).`)
+    }
+    throw new DomainError('USERNAME_TAKEN', `Tên đăng nhập "${username}" đã có người dùng`)
+  }
   const now = new Date().toISOString()
   const id = await insertAccount(db, { username, display_name: input.displayName.trim() || username, password_hash: await hashPassword(input.password), created_at: now, disabled: 0 })
   for (const g of input.grants) await insertGrant(db, { account_id: id, role: g.role, unit_id: g.unitId, granted_by: input.grantedBy, granted_at: now })
@@ -60,28 +73,34 @@ export interface LoginResult {
 }
 
 /**
- * Checks the throttle before the password, so a locked-out attacker learns nothing; records every
- * attempt (the throttle's memory) and audits it.
+ * The throttle admits the attempt (check and record in one step) before the password is checked, so a throttled
+ * attacker learns nothing; every attempt is audited under the account's role units (the root for unknown usernames).
  */
 export async function login(db: Db, input: { username: string; password: string; clientAddress: string; policy: ThrottlePolicy }): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase()
-  const wait = await loginWaitMs(db, username, input.clientAddress, input.policy)
-  if (wait > 0) {
-    await recordAudit(db, { action: 'login.throttled', username, clientAddress: input.clientAddress })
-    throw new LoginThrottledError(Math.ceil(wait / 1000))
-  }
   const account = await findAccountByUsername(db, username)
+  const audited = { username, accountId: account?.id ?? null, clientAddress: input.clientAddress }
+  const admission = await admitLoginAttempt(db, {
+    username,
+    address: input.clientAddress,
+    policy: input.policy,
+    onRefused: (trx) => recordAccountAudit(trx, account?.id ?? null, { action: 'login.throttled', ...audited }),
+  })
+  if (!admission.admitted) throw new LoginThrottledError(Math.ceil(admission.waitMs / 1000))
   const ok = account && !account.disabled ? await verifyPassword(input.password, account.password_hash) : (await verifyPassword(input.password, await DUMMY_HASH_PROMISE), false)
-  const now = new Date().toISOString()
-  await insertLoginAttempt(db, { username, client_address: input.clientAddress, attempted_at: now, success: ok ? 1 : 0 })
   if (!ok || !account) {
-    await recordAudit(db, { action: 'login.failed', username, accountId: account?.id ?? null, clientAddress: input.clientAddress })
+    // the attempt is already recorded as a failure
+    await recordAccountAudit(db, account?.id ?? null, { action: 'login.failed', ...audited })
     throw new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng')
   }
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString()
-  const sessionId = await insertSession(db, { account_id: account.id, token_hash: hashToken(token), created_at: now, expires_at: expiresAt, client_address: input.clientAddress })
-  await recordAudit(db, { action: 'login.succeeded', username, accountId: account.id, clientAddress: input.clientAddress })
+  const sessionId = await db.transaction().execute(async (trx) => {
+    await markLoginAttemptSucceeded(trx, admission.attemptId)
+    const id = await insertSession(trx, { account_id: account.id, token_hash: hashToken(token), created_at: new Date().toISOString(), expires_at: expiresAt, client_address: input.clientAddress })
+    await recordAccountAudit(trx, account.id, { action: 'login.succeeded', ...audited })
+    return id
+  })
   const viewer = await viewerForAccount(db, account.id, sessionId)
   if (!viewer) throw new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng')
   return { token, expiresAt, viewer }
@@ -97,7 +116,7 @@ export async function viewerForToken(db: Db, token: string): Promise<Viewer | nu
 
 export async function logout(db: Db, viewer: Viewer, clientAddress: string): Promise<void> {
   if (viewer.sessionId !== null) await revokeSession(db, viewer.sessionId, new Date().toISOString())
-  await recordAudit(db, { action: 'logout', accountId: viewer.accountId, username: viewer.username, clientAddress })
+  await recordAccountAudit(db, viewer.accountId, { action: 'logout', accountId: viewer.accountId, username: viewer.username, clientAddress })
 }
 
 /** Other sessions end when the password changes: whoever knew the old one is logged out. */
@@ -107,7 +126,7 @@ export async function changePassword(db: Db, viewer: Viewer, input: { current: s
   checkNewPassword(input.next)
   await updatePasswordHash(db, account.id, await hashPassword(input.next))
   await revokeAccountSessions(db, account.id, new Date().toISOString(), viewer.sessionId)
-  await recordAudit(db, { action: 'account.password_changed', accountId: account.id, username: account.username, clientAddress: input.clientAddress })
+  await recordAccountAudit(db, account.id, { action: 'account.password_changed', accountId: account.id, username: account.username, clientAddress: input.clientAddress })
 }
 
 export interface GrantChange {

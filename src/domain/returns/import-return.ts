@@ -32,6 +32,7 @@ import { recordAudit } from '../audit/audit-service.js'
 import { recordReturnChange } from '../rollup/rollup-maintenance.js'
 import { scheduleRollupRefresh } from '../rollup/rollup-refresh.js'
 import { approverName } from './return-workflow.js'
+import { headerUnitConflict } from './header-unit-check.js'
 import { periodContains, tryParsePeriodId, type Period, type PeriodType } from '../periods/period-id.js'
 import { findPeriodInText, periodLabel, periodTypeName } from '../periods/period-label.js'
 import { foldForSearch } from '../text/vietnamese-text.js'
@@ -549,6 +550,8 @@ async function resolveUnits(db: Kysely<Database>, input: ImportReturnInput, grid
     if (code) {
       const u = await allowed((await findUnitsByCodes(db, [code]))[0])
       if (!u) return unknown(code, null), none
+      const conflict = input.unitCode ? await headerUnitConflict(db, parsed.headerCells, u) : null
+      if (conflict) return result.findings.push(conflict), none
       return { rows: [{ unit: u, entry }], fileUnit: null }
     }
     const byName = await unitFromHeader(db, parsed.headerText)
@@ -566,6 +569,8 @@ async function resolveUnits(db: Kysely<Database>, input: ImportReturnInput, grid
   if (fileCode) {
     fileUnit = await allowed((await findUnitsByCodes(db, [fileCode]))[0])
     if (!fileUnit) return unknown(fileCode, input.unitCode ? null : (grids.metaPlaces.get('unit') ?? null)), none
+    const conflict = input.unitCode ? await headerUnitConflict(db, parsed.headerCells, fileUnit) : null
+    if (conflict) return result.findings.push(conflict), none
   } else {
     fileUnit = await allowed(await unitFromHeader(db, parsed.headerText))
   }

@@ -7,6 +7,7 @@ import { rollupsAfterClose, rollupsAfterMove, rollupsAfterRename } from '../roll
 import { addDays } from '../periods/calendar-date.js'
 import { foldForSearch, normalizeText } from '../text/vietnamese-text.js'
 import { vietnameseSortKey } from './vietnamese-sort-key.js'
+import { checkCodeFollowsParent } from './unit-code-rule.js'
 
 type Db = Kysely<Database>
 const CODE = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/
@@ -38,6 +39,7 @@ export async function createUnit(db: Db, input: NewUnitInput): Promise<UnitRow> 
   const { kind, sector } = input
   if (!isUnitKind(kind)) throw new DomainError('BAD_UNIT_KIND', `Loại đơn vị "${kind}" không có trong danh mục`)
   if (!isSector(sector)) throw new DomainError('BAD_UNIT_SECTOR', 'Khối phải là party hoặc state')
+  await checkCodeFollowsParent(db, code, input.parent)
   if (await findUnitByCode(db, code)) throw new DomainError('UNIT_CODE_TAKEN', `Mã đơn vị "${code}" đã được dùng`)
   if (input.parent.closed_on !== null && input.parent.closed_on < input.openedOn) throw new DomainError('PARENT_CLOSED', `Đơn vị cấp trên "${input.parent.name}" đã giải thể từ ${input.parent.closed_on}`)
   const name = cleanName(input.name)

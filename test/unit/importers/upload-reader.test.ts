@@ -57,6 +57,18 @@ describe('readUpload: small uploads in the calling thread, large ones in a reade
     expect(r.grids.sheets[0]!.rows.get(4)!.get(8)).toMatchObject({ address: 'H4', num: 32 })
   })
 
+  it('reports a million empty rows as too many rows, naming the sheet, not as a broken file (issue #15)', { timeout: 60_000 }, async () => {
+    const inflated = await inflateXlsx(await workbook(3))
+    if (!inflated.ok) throw new Error(inflated.message)
+    const empty = Array.from({ length: 1_000_000 }, (_v, i) => `<row r="${i + 5}"/>`).join('')
+    const parts = inflated.entries.map(({ name, data }) => ({ name, data: name === 'xl/worksheets/sheet1.xml' ? data.toString('utf8').replace('</sheetData>', `${empty}</sheetData>`) : data }))
+    const r = await readUpload(buildZip(parts))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.findings.map((f) => [f.code, f.place])).toEqual([['FILE_TOO_MANY_CELLS', 'Biểu 01']])
+    expect(r.findings[0]!.message).toMatch(/^Trang "Biểu 01" có hơn 5000 dòng/)
+  })
+
   it('refuses what is not an xlsx as readWorkbook does', async () => {
     const r = await readUpload(Buffer.from('STT;Mã;Chỉ tiêu\n1;QT01;12\n'))
     expect(r).toEqual(await readWorkbook(Buffer.from('STT;Mã;Chỉ tiêu\n1;QT01;12\n')))
