@@ -9,6 +9,7 @@ import { createRequestLoaders } from '../domain/request-loaders.js'
 import type { AppServices } from '../app-services.js'
 import { AccessScope } from '../domain/access/access-scope.js'
 import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
+import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { downloadRoute } from './download-route.js'
 import { handleRestRoutes, healthRoute, type RestRoute } from './rest-routes.js'
@@ -55,9 +56,10 @@ export function createTonghopYoga(services: AppServices) {
         // armor's cost grows geometrically with depth and rejects ordinary tree queries; Pothos complexity (builder.ts) prices lists instead.
         costLimit: { enabled: false },
         maxDirectives: { n: 20, exposeLimits: true },
-        blockFieldSuggestion: { enabled: production },
+        // its mask misses enum values and variables: useHiddenSuggestions below covers every kind.
+        blockFieldSuggestion: { enabled: false },
       }),
-      ...(production ? [useDisableIntrospection()] : []),
+      ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
       useSecurityHeaders({ production }),
     ],
     context: async ({ request, ...serverContext }) => {

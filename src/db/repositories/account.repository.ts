@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { AccountTable, AuditLogTable } from '../tables/account-tables.js'
+import { inValues } from './value-list.js'
 
 export type AccountRow = Selectable<AccountTable>
 export type AuditRow = Selectable<AuditLogTable>
@@ -46,7 +47,7 @@ export async function listAccountsWithin(db: Db, rootIds: readonly number[], aft
     .selectFrom('accounts')
     .selectAll()
     .where('id', 'in', (eb) =>
-      eb.selectFrom('account_roles').select('account_id').where('unit_id', 'in', (eb2) => eb2.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds)),
+      eb.selectFrom('account_roles').select('account_id').where('unit_id', 'in', (eb2) => eb2.selectFrom('unit_closure').select('descendant_id').where(inValues(db, 'ancestor_id', rootIds))),
     )
   if (afterId !== null) q = q.where('id', '>', afterId)
   return q.orderBy('id').limit(limit).execute()
@@ -100,7 +101,7 @@ export async function listAudit(db: Db, q: { rootIds: readonly number[]; action?
   let query = db
     .selectFrom('audit_log')
     .selectAll()
-    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', q.rootIds))
+    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where(inValues(db, 'ancestor_id', q.rootIds)))
   if (q.action) query = query.where('action', '=', q.action)
   if (q.beforeId !== null) query = query.where('id', '<', q.beforeId)
   return query.orderBy('id', 'desc').limit(q.limit).execute()

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { AssignmentTable, TargetTable } from '../tables/foundation-tables.js'
 import { chunks } from './batch-insert.js'
+import { inValues } from './value-list.js'
 
 export type AssignmentRow = Selectable<AssignmentTable>
 export type TargetRow = Selectable<TargetTable>
@@ -27,7 +28,7 @@ export async function listAssignments(db: Db, q: ListQuery & { unitId?: number |
   let query = db.selectFrom('assignments').selectAll()
   if (q.withinUnitIds) {
     const roots = q.withinUnitIds.length ? q.withinUnitIds : [-1]
-    query = query.where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots))
+    query = query.where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where(inValues(db, 'ancestor_id', roots)))
   }
   if (q.unitId != null) query = query.where('unit_id', '=', q.unitId)
   if (q.formCode) query = query.where('form_code', '=', q.formCode)
@@ -49,7 +50,7 @@ export async function listTargets(db: Db, q: ListQuery & { unitId?: number | nul
   let query = db.selectFrom('targets').selectAll()
   if (q.withinUnitIds) {
     const roots = q.withinUnitIds.length ? q.withinUnitIds : [-1]
-    query = query.where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots))
+    query = query.where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where(inValues(db, 'ancestor_id', roots)))
   }
   if (q.unitId != null) query = query.where('unit_id', '=', q.unitId)
   if (q.formCode) query = query.where('form_code', '=', q.formCode)

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { DocumentLinkTable, DocumentTable } from '../tables/foundation-tables.js'
 import { chunks } from './batch-insert.js'
+import { inValues } from './value-list.js'
 
 export type DocumentRow = Selectable<DocumentTable>
 type Db = Kysely<Database>
@@ -20,7 +21,7 @@ export async function insertDocumentLinks(db: Db, rows: DocumentLinkTable[]): Pr
 
 export async function findDocumentsByIds(db: Db, ids: readonly number[]): Promise<DocumentRow[]> {
   if (ids.length === 0) return []
-  return db.selectFrom('documents').selectAll().where('id', 'in', ids).execute()
+  return db.selectFrom('documents').selectAll().where(inValues(db, 'id', ids)).execute()
 }
 
 export async function findDocumentByKeyOrSymbol(db: Db, keyOrSymbol: string): Promise<DocumentRow | undefined> {
@@ -40,7 +41,7 @@ export async function findDocumentsBySymbol(db: Db, symbol: string): Promise<Doc
 export async function listDocuments(db: Db, q: { afterId: number | null; limit: number; issuingUnitIds?: readonly number[] | null }): Promise<DocumentRow[]> {
   let query = db.selectFrom('documents').selectAll()
   if (q.afterId !== null) query = query.where('id', '>', q.afterId)
-  if (q.issuingUnitIds) query = query.where('issuing_unit_id', 'in', q.issuingUnitIds.length ? q.issuingUnitIds : [-1])
+  if (q.issuingUnitIds) query = query.where(inValues(db, 'issuing_unit_id', q.issuingUnitIds))
   return query.orderBy('id').limit(q.limit).execute()
 }
 
@@ -48,5 +49,5 @@ export async function listDocuments(db: Db, q: { afterId: number | null; limit: 
 export async function findLinks(db: Db, documentIds: readonly number[], direction: 'implements' | 'implementedBy'): Promise<DocumentLinkTable[]> {
   if (documentIds.length === 0) return []
   const column = direction === 'implements' ? 'document_id' : 'implements_id'
-  return db.selectFrom('document_links').selectAll().where(column, 'in', documentIds).orderBy('document_id').orderBy('implements_id').execute()
+  return db.selectFrom('document_links').selectAll().where(inValues(db, column, documentIds)).orderBy('document_id').orderBy('implements_id').execute()
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { FormRuleTable, FormSectionTable, FormTable, IndicatorTable } from '../tables/foundation-tables.js'
+import { inValues } from './value-list.js'
 
 export type FormRow = Selectable<FormTable>
 export type FormSectionRow = Selectable<FormSectionTable>
@@ -35,7 +36,7 @@ export async function findForm(db: Db, code: string, version?: number | null): P
 
 export async function findFormsByIds(db: Db, ids: readonly number[]): Promise<FormRow[]> {
   if (ids.length === 0) return []
-  return db.selectFrom('forms').selectAll().where('id', 'in', ids).execute()
+  return db.selectFrom('forms').selectAll().where(inValues(db, 'id', ids)).execute()
 }
 
 export async function listForms(db: Db, q: { afterId: number | null; limit: number }): Promise<FormRow[]> {
@@ -46,15 +47,15 @@ export async function listForms(db: Db, q: { afterId: number | null; limit: numb
 
 export async function findSectionsOf(db: Db, formIds: readonly number[]): Promise<FormSectionRow[]> {
   if (formIds.length === 0) return []
-  return db.selectFrom('form_sections').selectAll().where('form_id', 'in', formIds).orderBy('form_id').orderBy('position').execute()
+  return db.selectFrom('form_sections').selectAll().where(inValues(db, 'form_id', formIds)).orderBy('form_id').orderBy('position').execute()
 }
 
 export async function findIndicatorsOf(db: Db, formIds: readonly number[]): Promise<IndicatorRow[]> {
   if (formIds.length === 0) return []
-  return db.selectFrom('indicators').selectAll().where('form_id', 'in', formIds).orderBy('form_id').orderBy('position').execute()
+  return db.selectFrom('indicators').selectAll().where(inValues(db, 'form_id', formIds)).orderBy('form_id').orderBy('position').execute()
 }
 
 export async function findRulesOf(db: Db, formIds: readonly number[]): Promise<FormRuleRow[]> {
   if (formIds.length === 0) return []
-  return db.selectFrom('form_rules').selectAll().where('form_id', 'in', formIds).orderBy('form_id').orderBy('position').execute()
+  return db.selectFrom('form_rules').selectAll().where(inValues(db, 'form_id', formIds)).orderBy('form_id').orderBy('position').execute()
 }

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { CurrentValueTable, ReturnRevisionTable, ReturnTable, ReturnValueTable } from '../tables/return-tables.js'
 import { chunks } from './batch-insert.js'
+import { inValues } from './value-list.js'
 
 export type ReturnRow = Selectable<ReturnTable>
 export type RevisionRow = Selectable<ReturnRevisionTable>
@@ -78,7 +79,7 @@ export async function listReturns(
   let query = db
     .selectFrom('returns')
     .selectAll()
-    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots))
+    .where('unit_id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where(inValues(db, 'ancestor_id', roots)))
   if (q.unitId != null) query = query.where('unit_id', '=', q.unitId)
   if (q.formCode) query = query.where('form_code', '=', q.formCode)
   if (q.periodId) query = query.where('period_id', '=', q.periodId)

@@ -3,6 +3,7 @@ import type { Database } from '../database-types.js'
 import type { UnitParentHistoryTable, UnitTable } from '../tables/foundation-tables.js'
 import type { UnitKind } from '../../domain/units/unit-vocabulary.js'
 import { chunks } from './batch-insert.js'
+import { inValues } from './value-list.js'
 
 export type UnitRow = Selectable<UnitTable>
 export type NewUnit = Insertable<UnitTable>
@@ -34,18 +35,18 @@ export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | un
 
 export async function findUnitsByIds(db: Db, ids: readonly number[]): Promise<UnitRow[]> {
   if (ids.length === 0) return []
-  return db.selectFrom('units').selectAll().where('id', 'in', ids).execute()
+  return db.selectFrom('units').selectAll().where(inValues(db, 'id', ids)).execute()
 }
 
 export async function findUnitsByCodes(db: Db, codes: readonly string[]): Promise<UnitRow[]> {
   if (codes.length === 0) return []
-  return db.selectFrom('units').selectAll().where('code', 'in', codes).execute()
+  return db.selectFrom('units').selectAll().where(inValues(db, 'code', codes)).execute()
 }
 
 /** Children of many parents in one query, in Vietnamese order. */
 export async function findChildrenOf(db: Db, parentIds: readonly number[]): Promise<UnitRow[]> {
   if (parentIds.length === 0) return []
-  return db.selectFrom('units').selectAll().where('parent_id', 'in', parentIds).orderBy('sort_key').orderBy('id').execute()
+  return db.selectFrom('units').selectAll().where(inValues(db, 'parent_id', parentIds)).orderBy('sort_key').orderBy('id').execute()
 }
 
 /**
@@ -87,7 +88,7 @@ export async function findAncestorsOf(db: Db, unitIds: readonly number[]): Promi
     .innerJoin('units as u', 'u.id', 'c.ancestor_id')
     .selectAll('u')
     .select(['c.descendant_id', 'c.depth as distance'])
-    .where('c.descendant_id', 'in', unitIds)
+    .where(inValues(db, 'c.descendant_id', unitIds))
     .where('c.depth', '>', 0)
     .orderBy('c.descendant_id')
     .orderBy('c.depth', 'desc')
@@ -101,7 +102,7 @@ export async function countSubtrees(db: Db, unitIds: readonly number[]): Promise
   const rows = await db
     .selectFrom('unit_closure')
     .select(['ancestor_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('ancestor_id', 'in', unitIds)
+    .where(inValues(db, 'ancestor_id', unitIds))
     .groupBy('ancestor_id')
     .execute()
   for (const r of rows) out.set(r.ancestor_id, Number(r.n))
@@ -113,7 +114,7 @@ export async function isInSubtree(db: Db, ancestorIds: readonly number[], unitId
   const row = await db
     .selectFrom('unit_closure')
     .select('ancestor_id')
-    .where('ancestor_id', 'in', ancestorIds)
+    .where(inValues(db, 'ancestor_id', ancestorIds))
     .where('descendant_id', '=', unitId)
     .executeTakeFirst()
   return row !== undefined
@@ -138,11 +139,11 @@ export async function searchUnits(db: Db, q: UnitSearch): Promise<UnitRow[]> {
     const words = q.folded.replace(/[\\%_]/g, ' ').split(' ').filter(Boolean)
     for (const w of words) query = query.where('u.name_folded', 'like', `%${w}%`)
   }
-  if (q.kinds && q.kinds.length > 0) query = query.where('u.kind', 'in', q.kinds)
+  if (q.kinds && q.kinds.length > 0) query = query.where(inValues(db, 'u.kind', q.kinds))
   if (q.withinUnitIds) {
     const roots = q.withinUnitIds
     if (roots.length === 0) return []
-    query = query.where('u.id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots))
+    query = query.where('u.id', 'in', (eb) => eb.selectFrom('unit_closure').select('descendant_id').where(inValues(db, 'ancestor_id', roots)))
   }
   if (q.onDate) {
     const d = q.onDate
@@ -161,23 +162,29 @@ export async function searchUnits(db: Db, q: UnitSearch): Promise<UnitRow[]> {
 
 export async function findParentHistory(db: Db, unitIds: readonly number[]): Promise<Selectable<UnitParentHistoryTable>[]> {
   if (unitIds.length === 0) return []
-  return db.selectFrom('unit_parent_history').selectAll().where('unit_id', 'in', unitIds).orderBy('unit_id').orderBy('valid_from').execute()
+  return db.selectFrom('unit_parent_history').selectAll().where(inValues(db, 'unit_id', unitIds)).orderBy('unit_id').orderBy('valid_from').execute()
 }
 
-/** For each unit, the role units it lies under (or is an ancestor of): one query for a whole batch. */
+/** For each unit, the role units it lies under (or is an ancestor of): two queries for a whole batch. */
 export async function findScopeLinks(db: Db, unitIds: readonly number[], rootIds: readonly number[]): Promise<{ ancestor_id: number; descendant_id: number }[]> {
   if (unitIds.length === 0 || rootIds.length === 0) return []
-  return db
-    .selectFrom('unit_closure')
-    .select(['ancestor_id', 'descendant_id'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('descendant_id', 'in', unitIds), eb('ancestor_id', 'in', rootIds)]),
-        eb.and([eb('ancestor_id', 'in', unitIds), eb('descendant_id', 'in', rootIds)]),
-      ]),
-    )
-    .execute()
+  // IN lists on both columns of the closure's key make SQLite probe every pair (10,000 × 10,000 ids: 15 s), so only one
+  // list at most a few dozen long goes with another into SQL; otherwise one list drives the index and the other filters here.
+  const roots = new Set(rootIds)
+  const units = new Set(unitIds)
+  const base = () => db.selectFrom('unit_closure').select(['ancestor_id', 'descendant_id'])
+  const under =
+    rootIds.length <= PAIRED_LIST_MAX
+      ? await base().where(inValues(db, 'descendant_id', unitIds)).where(inValues(db, 'ancestor_id', rootIds)).execute()
+      : (await base().where(inValues(db, 'descendant_id', unitIds)).execute()).filter((l) => roots.has(l.ancestor_id))
+  // Ancestors of the grant units: a few rows per grant whatever the batch.
+  const above = (await base().where(inValues(db, 'descendant_id', rootIds)).execute()).filter((l) => units.has(l.ancestor_id))
+  const seen = new Set(under.map((l) => `${l.ancestor_id}:${l.descendant_id}`))
+  return [...under, ...above.filter((l) => !seen.has(`${l.ancestor_id}:${l.descendant_id}`))]
 }
+
+/** Beyond this, a second list is applied in JavaScript rather than paired with the first in SQL (see findScopeLinks). */
+const PAIRED_LIST_MAX = 64
 
 export async function updateUnitName(db: Db, unitId: number, name: string, folded: string, sortKey: string): Promise<void> {
   await db.updateTable('units').set({ name, name_folded: folded, sort_key: sortKey }).where('id', '=', unitId).execute()
