@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { UNIT_KINDS, type UnitKind } from '../../src/domain/units/unit-vocabulary.js'
+import type { UnitKind } from '../../src/domain/units/unit-vocabulary.js'
 import { listAccountsWithin, listAudit } from '../../src/db/repositories/account.repository.js'
 import { listAssignments, listTargets } from '../../src/db/repositories/assignment.repository.js'
 import { findDocumentsByIds, findLinks, listDocuments } from '../../src/db/repositories/document.repository.js'
@@ -58,9 +58,8 @@ forEachDialect('repositories over lists longer than the databases bind', (dialec
   }
 
   it('a search with 70,000 kinds and 70,000 roots, still paged', async () => {
-    // Kinds are a closed set now (the API's UnitKind enum); 70,000 values of the others, then the ward's.
-    const others = UNIT_KINDS.filter((k) => k !== 'ward_committee')
-    const kinds: UnitKind[] = [...fakeIds().map((i) => others[i % others.length] as UnitKind), 'ward_committee']
+    // Kinds are a closed set now (the API's UnitKind enum): 70,000 values, repeated, still bind in chunks.
+    const kinds: UnitKind[] = fakeIds().map(() => 'ward_committee')
     const page = await searchUnits(app.db, { kinds, withinUnitIds: [...fakeIds(), rootId], limit: 2 })
     expect(page).toHaveLength(2)
     expect(page.every((u) => u.kind === 'ward_committee')).toBe(true)
