@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql'
-import { accountByUsername, accountsWithin, auditPage, grantsOf, type AccountRow, type AuditRow } from '../src/domain/accounts/account-queries.js'
+import { accountsWithin, auditPage, grantsOf, type AccountRow, type AuditRow } from '../src/domain/accounts/account-queries.js'
 import { LoginThrottledError } from '../src/domain/accounts/account-errors.js'
-import { changePassword, createAccount, grantRole, login, logout, revokeRole } from '../src/domain/accounts/account-service.js'
+import { changePassword, grantRole, login, logout, revokeRole } from '../src/domain/accounts/account-service.js'
 import { ROLES, type Role, type Viewer } from '../src/domain/access/roles.js'
-import { recordAudit } from '../src/domain/audit/audit-service.js'
+import { createAccountAs } from '../src/domain/admin/administration-service.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import { builder } from './builder.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
@@ -155,12 +155,8 @@ builder.mutationFields((t) => ({
     authScopes: { anyGrant: 'administrator' },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.unit)
-      const viewer = ctx.access.viewer as Viewer
-      return ctx.db.transaction().execute(async (trx) => {
-        const id = await createAccount(trx, { username: args.username, displayName: args.displayName, password: args.password, grants: [{ role: args.role, unitId: unit.id }], grantedBy: viewer.accountId, scopeRootIds: ctx.access.rootIds('administrator') })
-        await recordAudit(trx, { action: 'account.created', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: args.username, details: { role: args.role }, clientAddress: ctx.clientAddress })
-        return (await accountByUsername(trx, args.username)) ?? Promise.reject(new Error(`account ${id} vanished`))
-      })
+      const actor = { viewer: ctx.access.viewer as Viewer, clientAddress: ctx.clientAddress }
+      return createAccountAs(ctx.db, actor, { username: args.username, displayName: args.displayName, password: args.password, role: args.role, unit, scopeRootIds: ctx.access.rootIds('administrator') })
     },
   }),
   grantRole: t.boolean({

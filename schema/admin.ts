@@ -1,8 +1,6 @@
 import type { Viewer } from '../src/domain/access/roles.js'
-import { assignForm, setTarget } from '../src/domain/assignments/assignment-admin-service.js'
-import { recordAudit } from '../src/domain/audit/audit-service.js'
+import { assignFormAs, closeUnitAs, createUnitAs, moveUnitAs, renameUnitAs, setTargetAs, type Actor } from '../src/domain/admin/administration-service.js'
 import { DomainError } from '../src/domain/domain-error.js'
-import { closeUnit, createUnit, moveUnit, renameUnit } from '../src/domain/units/unit-admin-service.js'
 import { unitByCode, type UnitRow } from '../src/domain/units/unit-service.js'
 import { adminUnit } from './account.js'
 import { builder } from './builder.js'
@@ -11,15 +9,8 @@ import type { GraphQLContext } from './context.js'
 import { PeriodTypeEnum } from './period.js'
 import { UnitRef } from './unit.js'
 
-/** Runs an administrative change and its audit record in one transaction; `details` may be read from the change's result. */
-async function audited<T>(ctx: GraphQLContext, action: string, unit: UnitRow, details: Record<string, unknown> | ((result: T) => Record<string, unknown>), change: (trx: GraphQLContext['db']) => Promise<T>): Promise<T> {
-  const viewer = ctx.access.viewer as Viewer
-  return ctx.db.transaction().execute(async (trx) => {
-    const result = await change(trx)
-    const recorded = typeof details === 'function' ? details(result) : details
-    await recordAudit(trx, { action, accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: unit.code, details: recorded, clientAddress: ctx.clientAddress })
-    return result
-  })
+function actorOf(ctx: GraphQLContext): Actor {
+  return { viewer: ctx.access.viewer as Viewer, clientAddress: ctx.clientAddress }
 }
 
 async function reload(ctx: GraphQLContext, code: string): Promise<UnitRow> {
@@ -43,9 +34,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_r, args, ctx) => {
       const parent = await adminUnit(ctx, args.parent)
-      return audited(ctx, 'unit.created', parent, { code: args.code, name: args.name, kind: args.kind }, (trx) =>
-        createUnit(trx, { code: args.code, name: args.name, kind: args.kind, sector: args.sector, parent, openedOn: args.openedOn, placeName: args.placeName }),
-      )
+      return createUnitAs(ctx.db, actorOf(ctx), { code: args.code, name: args.name, kind: args.kind, sector: args.sector, parent, openedOn: args.openedOn, placeName: args.placeName })
     },
   }),
   renameUnit: t.field({
@@ -55,7 +44,7 @@ builder.mutationFields((t) => ({
     args: { code: t.arg.string({ required: true }), name: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.code)
-      await audited(ctx, 'unit.renamed', unit, { from: unit.name, to: args.name }, (trx) => renameUnit(trx, unit, args.name))
+      await renameUnitAs(ctx.db, actorOf(ctx), unit, args.name)
       return reload(ctx, unit.code)
     },
   }),
@@ -68,7 +57,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.code)
       const parent = await adminUnit(ctx, args.newParent)
-      await audited(ctx, 'unit.moved', unit, { to: parent.code, from: unit.parent_id, effectiveFrom: args.effectiveFrom }, (trx) => moveUnit(trx, unit, parent, args.effectiveFrom))
+      await moveUnitAs(ctx.db, actorOf(ctx), unit, parent, args.effectiveFrom)
       return reload(ctx, unit.code)
     },
   }),
@@ -80,7 +69,7 @@ builder.mutationFields((t) => ({
     args: { code: t.arg.string({ required: true }), closedOn: t.arg({ type: 'Date', required: true }) },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.code)
-      await audited(ctx, 'unit.closed', unit, { closedOn: args.closedOn }, (trx) => closeUnit(trx, unit, args.closedOn))
+      await closeUnitAs(ctx.db, actorOf(ctx), unit, args.closedOn)
       return reload(ctx, unit.code)
     },
   }),
@@ -103,24 +92,17 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.unit)
-      await audited(
-        ctx,
-        'assignment.created',
+      await assignFormAs(ctx.db, actorOf(ctx), {
+        formCode: args.form,
         unit,
-        (r: { document: { id: number; key: string } | null }) => ({ form: args.form, periodType: args.periodType, unitKinds: args.unitKinds ?? null, document: r.document?.key ?? null, documentId: r.document?.id ?? null }),
-        (trx) =>
-          assignForm(trx, {
-            formCode: args.form,
-            unit,
-            unitKinds: args.unitKinds ?? null,
-            periodType: args.periodType,
-            deadline: args.deadline,
-            window: args.window,
-            validFrom: args.validFrom ?? null,
-            validTo: args.validTo ?? null,
-            document: args.document ?? null,
-          }),
-      )
+        unitKinds: args.unitKinds ?? null,
+        periodType: args.periodType,
+        deadline: args.deadline,
+        window: args.window,
+        validFrom: args.validFrom ?? null,
+        validTo: args.validTo ?? null,
+        document: args.document ?? null,
+      })
       return true
     },
   }),
@@ -141,9 +123,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_r, args, ctx) => {
       const unit = await adminUnit(ctx, args.unit)
-      await audited(ctx, 'target.set', unit, { form: args.form, indicator: args.indicator, year: args.year, comparator: args.comparator, value: args.value ?? null }, (trx) =>
-        setTarget(trx, { unit, formCode: args.form, indicatorCode: args.indicator, year: args.year, comparator: args.comparator, value: args.value ?? null, baselineYear: args.baselineYear ?? null, changePercent: args.changePercent ?? null, note: args.note ?? null }),
-      )
+      await setTargetAs(ctx.db, actorOf(ctx), { unit, formCode: args.form, indicatorCode: args.indicator, year: args.year, comparator: args.comparator, value: args.value ?? null, baselineYear: args.baselineYear ?? null, changePercent: args.changePercent ?? null, note: args.note ?? null })
       return true
     },
   }),

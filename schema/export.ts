@@ -1,9 +1,7 @@
 import { GraphQLError } from 'graphql'
-import { recordAudit } from '../src/domain/audit/audit-service.js'
 import { DomainError } from '../src/domain/domain-error.js'
-import { buildConsolidatedReportData } from '../src/domain/exports/build-consolidated-data.js'
-import { exportFileNameOf, makeDownloadLink, templateFileName, type DownloadLink } from '../src/domain/exports/export-service.js'
-import { loadTemplateData } from '../src/domain/exports/load-template-data.js'
+import type { DownloadLink } from '../src/domain/exports/export-service.js'
+import { requestExportLink, requestTemplateLink } from '../src/domain/exports/download-requests.js'
 import { PeriodError } from '../src/domain/periods/period-error.js'
 import { builder } from './builder.js'
 import type { GraphQLContext } from './context.js'
@@ -43,11 +41,9 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const unit = await unitWithRole(ctx, args.unit, ['submitter', 'exporter'])
       const layout = args.layout ?? 'form'
-      // Validates form, period and (table layout) children now, so the link is known to work.
-      const data = await loadTemplateData(ctx.db, { unitCode: unit.code, formCode: args.form, periodId: args.period, layout })
       const viewer = ctx.access.viewer
       if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
-      return makeDownloadLink(ctx.services, 'template', { form: data.form.code, unit: unit.code, period: data.period.id, layout }, viewer.accountId, templateFileName(data))
+      return requestTemplateLink(ctx.services, ctx.db, viewer.accountId, unit, { formCode: args.form, periodId: args.period, layout })
     },
   }),
   requestExport: t.field({
@@ -65,17 +61,7 @@ builder.mutationFields((t) => ({
       const unit = await unitWithRole(ctx, args.unit, ['exporter'])
       const viewer = ctx.access.viewer
       if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
-      const data = await buildConsolidatedReportData(
-        ctx.db,
-        { unitCode: unit.code, formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName },
-        ctx.services.exportSource(ctx.db),
-      )
-      const params: Record<string, string> = { form: data.form.code, unit: unit.code, period: data.period.id }
-      if (args.signerTitle) params.signerTitle = args.signerTitle.slice(0, 200)
-      if (args.signerName) params.signerName = args.signerName.slice(0, 200)
-      const link = makeDownloadLink(ctx.services, 'export', params, viewer.accountId, exportFileNameOf(data))
-      await recordAudit(ctx.db, { action: 'export.requested', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: `${data.form.code}/${data.period.id}`, clientAddress: ctx.clientAddress })
-      return link
+      return requestExportLink(ctx.services, ctx.db, { viewer, clientAddress: ctx.clientAddress }, unit, { formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName })
     },
   }),
 }))

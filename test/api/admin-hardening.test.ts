@@ -39,7 +39,7 @@ forEachDialect('administration and sign-in edges', (dialect) => {
   })
 
   const createUnit = (code: string, parent: string) =>
-    app.gql<Json>(`mutation { createUnit(code: "${code}", name: "Chi bộ thử ${code}", kind: "party_organization", sector: "party", parent: "${parent}", openedOn: "2026-01-01") { __typename ... on DomainError { code message } } }`, {}, { as: 'phucloi.quantri' })
+    app.gql<Json>(`mutation { createUnit(code: "${code}", name: "Chi bộ thử ${code}", kind: party_organization, sector: party, parent: "${parent}", openedOn: "2026-01-01") { __typename ... on DomainError { code message } } }`, {}, { as: 'phucloi.quantri' })
 
   it('refuses a unit code of another ward’s pattern, before saying whether it is taken', async () => {
     const other = (await createUnit('31.BD.X1', '01.PL')).data!.createUnit
