@@ -11,3 +11,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   }
   return results ?? []
 }
+
+/** Migrates up or down to the named migration (upgrade tests start from an older schema). */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<MigrationResult[]> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return results ?? []
+}

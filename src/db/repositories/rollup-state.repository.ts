@@ -106,40 +106,10 @@ export interface PathUnit extends PeriodUnit {
   open: boolean
 }
 
-/**
- * The unit and its ancestors in a period's tree (parent in force at `end`), from the unit up, in one statement. Every
- * unit is listed with whether it is open in [start, end]; the caller stops at the first one that is not.
- */
-export async function loadPeriodPath(db: Db, unitId: number, start: string, end: string): Promise<PathUnit[]> {
-  const parentAt = sql`(select h.parent_id from unit_parent_history h where h.unit_id = u.id and (h.valid_from is null or h.valid_from <= ${end}) order by coalesce(h.valid_from, '') desc limit 1)`
-  const r = await sql<PeriodUnit & { depth: number }>`with recursive path(id, parent_id, depth) as (
-      select u.id, ${parentAt}, 0 from units u where u.id = ${unitId}
-      union all
-      select u.id, ${parentAt}, p.depth + 1 from path p join units u on u.id = p.parent_id where p.depth < 64
-    )
-    select u.id, u.code, u.name, u.sort_key, u.kind, p.parent_id, u.opened_on, u.closed_on, p.depth
-    from path p join units u on u.id = p.id order by p.depth`.execute(db)
-  return r.rows.map(({ depth: _d, ...u }) => ({ ...u, open: (u.opened_on === null || u.opened_on <= end) && (u.closed_on === null || u.closed_on >= start) }))
-}
-
 /** The (form, period) pairs in which a unit's node is not empty, with its stored parent and whether it holds texts. */
 export async function statePairsOfUnit(db: Db, unitId: number): Promise<{ form_code: string; period_id: string; parent_id: number | null; has_texts: boolean }[]> {
   const rows = await db.selectFrom('rollup_state').select(['form_code', 'period_id', 'parent_id', sql<number>`case when texts is null then 0 else 1 end`.as('t')]).where('unit_id', '=', unitId).execute()
   return rows.map((r) => ({ form_code: r.form_code, period_id: r.period_id, parent_id: r.parent_id, has_texts: Number(r.t) === 1 }))
-}
-
-/** Writes a node's row (inserted or replaced). */
-export async function upsertStateRow(db: Db, formCode: string, periodId: string, row: StateRow): Promise<void> {
-  await db
-    .insertInto('rollup_state')
-    .values({ form_code: formCode, period_id: periodId, ...row })
-    .onConflict((oc) => oc.columns(['form_code', 'period_id', 'unit_id']).doUpdateSet({ parent_id: row.parent_id, state: row.state, texts: row.texts }))
-    .execute()
-}
-
-/** An empty node has no row. */
-export async function deleteStateRow(db: Db, formCode: string, periodId: string, unitId: number): Promise<void> {
-  await db.deleteFrom('rollup_state').where('form_code', '=', formCode).where('period_id', '=', periodId).where('unit_id', '=', unitId).execute()
 }
 
 export async function replaceStates(db: Db, formCode: string, periodId: string, rows: StateRow[]): Promise<void> {
@@ -200,10 +170,6 @@ export async function loadCountedReturns(db: Db, formCode: string, periodId: str
     .where('r.status', '<>', 'draft')
   if (unitId !== null) vq = vq.where('r.unit_id', '=', unitId)
   return { returns, values: await vq.execute() }
-}
-
-export async function returnKey(db: Db, returnId: number): Promise<{ unit_id: number; form_code: string; period_id: string } | undefined> {
-  return db.selectFrom('returns').select(['unit_id', 'form_code', 'period_id']).where('id', '=', returnId).executeTakeFirst()
 }
 
 /** The units of these returns (duplicates removed). */

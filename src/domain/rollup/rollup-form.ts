@@ -7,8 +7,8 @@ import type { FormInfo } from './rollup-aggregation.js'
 type Db = Kysely<Database>
 
 // A form version's indicators never change once inserted (a new version is a new form row), so they are kept per
-// form id for each database handle. Transactions are other handles and simply read them again.
-const formCache = new WeakMap<Db, Map<number, FormInfo>>()
+// form id for each database. A transaction shares its database's adapter object, so a commit finds them too.
+const formCache = new WeakMap<object, Map<number, FormInfo>>()
 
 export async function loadForm(db: Db, formCode: string): Promise<FormInfo> {
   const head = await findLatestFormVersion(db, formCode)
@@ -17,11 +17,12 @@ export async function loadForm(db: Db, formCode: string): Promise<FormInfo> {
 }
 
 export async function formVersion(db: Db, formId: number): Promise<FormInfo> {
-  let forms = formCache.get(db)
+  const key = db.getExecutor().adapter
+  let forms = formCache.get(key)
   const hit = forms?.get(formId)
   if (hit) return hit
   const form = await loadFormIndicators(db, formId)
-  if (!forms) formCache.set(db, (forms = new Map()))
+  if (!forms) formCache.set(key, (forms = new Map()))
   forms.set(formId, form)
   return form
 }

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
+import { loadChildStatesOf, loadNodeReturnValues, loadPeriodPaths, openCommit, writeStateRows } from '../../db/repositories/rollup-paths.repository.js'
 import {
-  addPending, clearPendingReturns, deleteStateRow, listRollupPairs, loadChildStates, loadCountedReturns, loadPeriodPath, loadUnitsWithParentAt, lockRollup, pendingReturnIds, replaceStates,
-  returnKey, returnUnits, upsertStateRow, type PathUnit, type StateRow,
+  addPending, clearPendingReturns, listRollupPairs, loadCountedReturns, loadUnitsWithParentAt, lockRollup, pendingReturnIds, replaceStates, returnUnits,
+  type ChildStateRow, type PathUnit, type StateRow,
 } from '../../db/repositories/rollup-state.repository.js'
 import type { PeriodUnit, RollupValueRow } from '../../db/repositories/rollup.repository.js'
 import { parsePeriodId, type Period } from '../periods/period-id.js'
-import { byUnitOrder, computeNode, isEmptyNode, type Computed, type FormInfo, type Stats, type Values } from './rollup-aggregation.js'
-import { loadForm } from './rollup-form.js'
+import { byUnitOrder, computeNode, isEmptyNode, type Computed, type Stats, type Values } from './rollup-aggregation.js'
+import { formVersion, loadForm } from './rollup-form.js'
 import { concatTexts, decodeChild, encodeState, encodeTexts } from './rollup-state-codec.js'
 
 type Db = Kysely<Database>
@@ -100,11 +101,11 @@ function stripTexts(stats: Stats): void {
  * commit of a (form, period) is no different: a pair without rows is empty everywhere.
  */
 export async function afterReturnCommitted(trx: Db, returnId: number): Promise<void> {
-  const key = await returnKey(trx, returnId)
+  // the return's pair, its lock (PostgreSQL) and the form version in one statement
+  const key = await openCommit(trx, returnId)
   if (!key) return
-  await lockRollup(trx, key.form_code, key.period_id)
   await clearPendingReturns(trx, key.form_code, key.period_id, [returnId])
-  await recomputePaths(trx, key.form_code, key.period_id, [key.unit_id])
+  await recomputePaths(trx, key.form_code, key.period_id, [key.unit_id], key.form_id)
 }
 
 /**
@@ -136,43 +137,67 @@ export async function applyPendingReturns(db: Db, formCode: string, periodId: st
 /**
  * Recomputes the stored node of each unit and of every ancestor in the period's tree, each once, children before
  * parents; a start unit not open in the period loses its row (its former parent is then one of the starts too). The
- * caller holds the pair's lock. The work is the paths' length, whatever the size of the tree.
+ * caller holds the pair's lock. Set-based: the paths, the nodes' returns and their children's states are read in
+ * three statements and the nodes written in one or two, whatever the paths' length; the work is the paths' nodes
+ * and their children, whatever the size of the tree.
  */
-export async function recomputePaths(trx: Db, formCode: string, periodId: string, unitIds: readonly number[]): Promise<void> {
+export async function recomputePaths(trx: Db, formCode: string, periodId: string, unitIds: readonly number[], formId: number | null = null): Promise<void> {
   const period = parsePeriodId(periodId)
-  const form = await loadForm(trx, formCode)
+  const form = formId !== null ? await formVersion(trx, formId) : await loadForm(trx, formCode)
+  const starts = [...new Set(unitIds)]
+  const paths = await loadPeriodPaths(trx, starts, period.start, period.end)
   // height above the top of the chain: the same for a node on any path, since every path ends at the same top
   const nodes = new Map<number, { unit: PathUnit; depth: number }>()
-  for (const start of new Set(unitIds)) {
-    if (nodes.has(start)) continue
-    const path = await loadPeriodPath(trx, start, period.start, period.end)
+  const empty: number[] = []
+  for (const start of starts) {
     const openPart: PathUnit[] = []
-    for (const u of path) {
+    for (const u of paths.get(start) ?? []) {
       if (!u.open) break
       openPart.push(u)
     }
-    if (openPart.length === 0) {
-      await deleteStateRow(trx, formCode, periodId, start)
-      continue
-    }
+    if (openPart.length === 0) empty.push(start)
     openPart.forEach((u, i) => { if (!nodes.has(u.id)) nodes.set(u.id, { unit: u, depth: openPart.length - 1 - i }) })
   }
-  for (const { unit } of [...nodes.values()].sort((a, b) => b.depth - a.depth)) await recomputeNode(trx, form, formCode, period, unit)
-}
-
-async function recomputeNode(trx: Db, form: FormInfo, formCode: string, period: Period, unit: PeriodUnit): Promise<void> {
-  const { returns, values } = await loadCountedReturns(trx, formCode, period.id, unit.id)
-  const vals = valuesByReturn(values)
-  const o = returns.find((r) => r.scope !== 'consolidated')
-  const c = returns.find((r) => r.scope === 'consolidated')
-  // children's texts are joined as stored, never parsed
-  const top = unit.parent_id === null
-  const kids = await loadChildStates(trx, formCode, period.id, unit.id, period.start, period.end, !top)
-  kids.sort(byUnitOrder)
-  const children = kids.map((k) => decodeChild(form, k, false))
-  const node = computeNode(form, unit, period.id, o ? vals.get(o.id) ?? new Map() : null, c ? vals.get(c.id) ?? new Map() : null, children)
-  if (isEmptyNode(node)) await deleteStateRow(trx, formCode, period.id, unit.id)
-  else await upsertStateRow(trx, formCode, period.id, { unit_id: unit.id, parent_id: unit.parent_id, state: encodeState(node), texts: nodeTexts(node, kids.map((k) => k.texts), top) })
+  const ids = [...nodes.keys()]
+  const tops = ids.filter((id) => nodes.get(id)!.unit.parent_id === null)
+  const values = ids.length > 0 ? await loadNodeReturnValues(trx, formCode, periodId, ids) : []
+  const kids = ids.length > 0 ? await loadChildStatesOf(trx, formCode, periodId, ids, tops, period.start, period.end) : []
+  const own = new Map<number, Values>()
+  const cons = new Map<number, Values>()
+  for (const v of values) {
+    const by = v.scope === 'consolidated' ? cons : own
+    let m = by.get(v.unit_id)
+    if (!m) by.set(v.unit_id, (m = new Map()))
+    if (v.indicator_code !== null) m.set(v.indicator_code, { num: v.num_value, text: v.text_value })
+  }
+  const kidsOf = new Map<number, ChildStateRow[]>()
+  for (const k of kids) {
+    const list = kidsOf.get(k.parent_id!)
+    if (list) list.push(k)
+    else kidsOf.set(k.parent_id!, [k])
+  }
+  // children on the paths are read as they were: their recomputed rows replace them
+  const fresh = new Map<number, { state: string | null; texts: string | null }>()
+  const rows: StateRow[] = []
+  for (const { unit } of [...nodes.values()].sort((a, b) => b.depth - a.depth)) {
+    const top = unit.parent_id === null
+    const list = (kidsOf.get(unit.id) ?? []).map((k) => {
+      const f = fresh.get(k.id)
+      return f ? { ...k, state: f.state, texts: top ? null : f.texts } : k
+    })
+    list.sort(byUnitOrder)
+    // children's texts are joined as stored, never parsed
+    const node = computeNode(form, unit, periodId, own.get(unit.id) ?? null, cons.get(unit.id) ?? null, list.map((k) => decodeChild(form, k, false)))
+    if (isEmptyNode(node)) {
+      empty.push(unit.id)
+      fresh.set(unit.id, { state: null, texts: null })
+      continue
+    }
+    const row = { unit_id: unit.id, parent_id: unit.parent_id, state: encodeState(node), texts: nodeTexts(node, list.map((k) => k.texts), top) }
+    rows.push(row)
+    fresh.set(unit.id, row)
+  }
+  await writeStateRows(trx, formCode, periodId, rows, empty)
 }
 
 /**
