@@ -35,6 +35,9 @@ export function createTonghopYoga(services: AppServices) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // yoga's own check answers an empty 200 to any path ending in its endpoint, before any plugin: moved out of the way
+    // of GET /health (health-route.ts), which reports the database and the workers
+    healthCheckEndpoint: '/.well-known/yoga-liveness',
     graphiql: production ? false : { title: 'tonghop — GraphQL', defaultQuery: '{ unit(code: "01.PL") { name ancestors { code name } } }' },
     // Yoga's default reflects any Origin with credentials; only configured origins may call from a browser.
     cors: { origin: services.config.corsOrigins.length ? services.config.corsOrigins : 'null', credentials: false, methods: ['GET', 'POST'] },

@@ -1,10 +1,10 @@
 import type { AppServices } from '../app-services.js'
+import { healthRoute } from './health-route.js'
 
 export type RestRoute = (services: AppServices, request: Request, url: URL, clientAddress: string) => Promise<Response | null>
 
-const routes: RestRoute[] = [
-  async (_s, request, url) => (request.method === 'GET' && url.pathname === '/health' ? Response.json({ status: 'ok' }) : null),
-]
+// /health first: it answers whatever else is registered
+const routes: RestRoute[] = [healthRoute]
 
 /** Features with plain HTTP endpoints (file downloads) register here at import time. */
 export function registerRestRoute(route: RestRoute): void {
