@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js'
 import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
 import { listen } from '../http/serve.js'
 import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
+import { setWorkerStatus } from '../http/worker-status.js'
 import type { CliCommand } from './usage-error.js'
 
 export const serveCommand: CliCommand = {
@@ -23,6 +24,7 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
       await services.database.close()
       stop = await startWorkers(config.workers, services.config.secret as string)
     } else {
+      setWorkerStatus({ mode: 'single', expected: 1, listening: 1 })
       const server = await listen(services)
       stop = async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -12,7 +12,8 @@ import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { downloadRoute } from './download-route.js'
-import { handleRestRoutes, healthRoute, type RestRoute } from './rest-routes.js'
+import { healthRoute } from './health-route.js'
+import { handleRestRoutes, type RestRoute } from './rest-routes.js'
 
 /** Every plain HTTP endpoint the server has besides /graphql. */
 const REST_ROUTES: readonly RestRoute[] = [healthRoute, downloadRoute]
@@ -40,6 +41,9 @@ export function createTonghopYoga(services: AppServices) {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // yoga's own check answers an empty 200 to any path ending in its endpoint, before any plugin: moved out of the way
+    // of GET /health (health-route.ts), which reports the database and the workers
+    healthCheckEndpoint: '/.well-known/yoga-liveness',
     graphiql: production ? false : { title: 'tonghop — GraphQL', defaultQuery: '{ unit(code: "01.PL") { name ancestors { code name } } }' },
     // Yoga's default reflects any Origin with credentials; only configured origins may call from a browser.
     cors: { origin: services.config.corsOrigins.length ? services.config.corsOrigins : 'null', credentials: false, methods: ['GET', 'POST'] },

@@ -2,8 +2,6 @@ import type { AppServices } from '../app-services.js'
 
 export type RestRoute = (services: AppServices, request: Request, url: URL, clientAddress: string) => Promise<Response | null>
 
-export const healthRoute: RestRoute = async (_s, request, url) => (request.method === 'GET' && url.pathname === '/health' ? Response.json({ status: 'ok' }) : null)
-
 /** The first route that answers wins; the yoga factory lists them (`createTonghopYoga`). */
 export async function handleRestRoutes(routes: readonly RestRoute[], services: AppServices, request: Request, clientAddress: string): Promise<Response | null> {
   const url = new URL(request.url)

@@ -7,6 +7,7 @@ import type { Server } from 'node:http'
 import type { AppConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
 import { listen } from './serve.js'
+import { isWorkerStatusMessage, setWorkerStatus, type WorkerStatusMessage } from './worker-status.js'
 
 /** The download-link secret of a development run is made once by the primary, so a link works on every worker. */
 const SECRET_ENV = 'TONGHOP_WORKER_SECRET'
@@ -17,12 +18,24 @@ export const isServeWorker = (): boolean => cluster.isWorker
 export function startWorkers(count: number, secret: string): Promise<() => Promise<void>> {
   let stopping = false
   const live = new Set<Worker>()
+  const listening = new Set<Worker>()
+  // every worker learns the count, for GET /health
+  const broadcast = (): void => {
+    const message: WorkerStatusMessage = { tonghop: 'workers', expected: count, listening: listening.size }
+    for (const w of listening) if (w.isConnected()) w.send(message)
+  }
   const fork = (): Worker => {
     const worker = cluster.fork({ [SECRET_ENV]: secret })
     live.add(worker)
+    worker.once('listening', () => {
+      listening.add(worker)
+      broadcast()
+    })
     worker.once('exit', (code, signal) => {
       live.delete(worker)
+      listening.delete(worker)
       if (stopping) return
+      broadcast()
       console.error(`tonghop: tiến trình phục vụ ${worker.process.pid} dừng (${signal ?? code}); khởi động tiến trình thay thế`)
       const next = fork()
       next.once('listening', () => console.error(`tonghop: tiến trình thay thế ${next.process.pid} đã sẵn sàng`))
@@ -58,6 +71,10 @@ export async function runServeWorker(config: AppConfig): Promise<number> {
   const secret = process.env[SECRET_ENV] ?? config.secret
   if (!secret) throw new Error(`${SECRET_ENV} is missing: workers are started by \`tonghop serve\``)
   const services = { config: { ...config, secret }, database: openDatabase(config), exportSource: rollupEngineSource }
+  setWorkerStatus({ mode: 'cluster', expected: config.workers, listening: 0 })
+  process.on('message', (m: unknown) => {
+    if (isWorkerStatusMessage(m)) setWorkerStatus({ mode: 'cluster', expected: m.expected, listening: m.listening })
+  })
   const server: Server = await listen(services)
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve)

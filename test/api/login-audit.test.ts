@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import * as m0007 from '../../src/db/migrations/0007-login-throttle.js'
 import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
@@ -60,5 +61,31 @@ forEachDialect('login records in the audit trail', (dialect) => {
     await app.gql('mutation { logout }', {}, { token, clientAddress: '10.44.0.5' })
     expect((await logins('phucloi.quantri', 'logout')).map((l) => [l.username, l.unit?.code])).toEqual([['phucloi.vanthu', '01.PL']])
     expect(await logins('bachdang.quantri', 'logout')).toEqual([])
+  })
+})
+
+forEachDialect('migration 0007: login records written before without a unit', (dialect) => {
+  it('files them under the account’s role unit, or the root for unknown usernames', async () => {
+    const app = await createTestApp(dialect)
+    try {
+      // the database as 0004 left it, then 0007 applied to it
+      await m0007.down(app.db)
+      const at = new Date().toISOString()
+      await app.db.insertInto('audit_log').values([
+        { at, action: 'login.succeeded', username: 'phucloi.nhaplieu', client_address: '10.55.0.1', account_id: null, unit_id: null, target: null, details: null },
+        { at, action: 'login.failed', username: 'khong.co.ai', client_address: '10.55.0.2', account_id: null, unit_id: null, target: null, details: null },
+        { at, action: 'export.requested', username: 'phucloi.vanthu', client_address: '10.55.0.3', account_id: null, unit_id: null, target: null, details: null },
+      ]).execute()
+      await m0007.up(app.db)
+      const rows = await app.db.selectFrom('audit_log as a').leftJoin('units as u', 'u.id', 'a.unit_id').select(['a.username', 'u.code']).where('a.client_address', 'like', '10.55.%').orderBy('a.client_address').execute()
+      expect(rows).toEqual([
+        { username: 'phucloi.nhaplieu', code: '01.PL' },
+        { username: 'khong.co.ai', code: 'TW' },
+        // only account records are filed: other actions keep what they had
+        { username: 'phucloi.vanthu', code: null },
+      ])
+    } finally {
+      await app.close()
+    }
   })
 })

@@ -81,6 +81,10 @@ describe('tonghop serve with worker processes', () => {
     // new connections are dealt round-robin to the workers: ten of them reach both
     const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await fetch(`${base}${url.pathname}${url.search}`, { headers: { authorization: `Bearer ${token}`, connection: 'close' } })).status))
     expect(statuses).toEqual(Array(10).fill(200))
+    // GET /health from every worker: the database and both workers
+    const health = await Promise.all(Array.from({ length: 6 }, async () => (await fetch(`${base}/health`, { headers: { connection: 'close' } })).json() as Promise<Record<string, any>>))
+    for (const h of health) expect(h).toMatchObject({ status: 'ok', database: { dialect: 'sqlite', state: 'ok' }, workers: { mode: 'cluster', expected: 2, listening: 2 } })
+    expect(new Set(health.map((h) => h.workers.pid)).size).toBe(2)
   })
 
   it('replaces a worker that dies', { timeout: 90_000 }, async () => {
@@ -92,6 +96,8 @@ describe('tonghop serve with worker processes', () => {
     // a connection dealt to the dead worker before the primary saw it die is lost; once replaced, every one is answered
     const answers = await Promise.all(Array.from({ length: 6 }, () => gql('{ __typename }')))
     expect(answers.map((a) => a.data?.__typename)).toEqual(Array(6).fill('Query'))
+    const health = (await (await fetch(`${base}/health`, { headers: { connection: 'close' } })).json()) as Record<string, any>
+    expect(health.workers).toMatchObject({ expected: 2, listening: 2 })
   })
 
   // the server's first wait is 60 s (TONGHOP_LOGIN_BASE_DELAY_MS above), so the count is exact however long the burst takes
