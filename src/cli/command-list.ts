@@ -7,6 +7,9 @@ import { seedCommand } from './seed-command.js'
 import { serveCommand } from './serve-command.js'
 import { templateCommand } from './template-command.js'
 import { exportCommand } from './export-command.js'
+import { backupCommand } from './backup-command.js'
+import { restoreCommand } from './restore-command.js'
+import { verifyCommand } from './verify-command.js'
 import type { CliCommand } from './usage-error.js'
 
 export const commands: Record<string, CliCommand> = {
@@ -19,4 +22,7 @@ export const commands: Record<string, CliCommand> = {
   import: importCommand,
   template: templateCommand,
   export: exportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  verify: verifyCommand,
 }
