@@ -1,3 +1,4 @@
+import { explainDatabaseError } from '../db/database-errors.js'
 import { commands } from './command-list.js'
 import { UsageError } from './usage-error.js'
 
@@ -35,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${e.message}\n\n${command.help}`)
       return 2
     }
-    console.error(e instanceof Error ? e.message : String(e))
+    const known = explainDatabaseError(e)
+    console.error(known ? known.message : e instanceof Error ? e.message : String(e))
     return 1
   }
 }
