@@ -20,11 +20,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return name ? 0 : 2
   }
-  const command = commands[name]
-  if (!command) {
+  const entry = commands[name]
+  if (!entry) {
     console.error(`Lệnh không có: "${name}"\n\n${USAGE}`)
     return 2
   }
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help)
     return 0

@@ -70,11 +70,11 @@ export interface BatchFile {
 }
 
 /** `n` returns of BC-QT, each its own (unit, period): a batch whose every file is a different return. */
-export async function writeBatch(dir: string, n: number, seed = 1): Promise<BatchFile[]> {
+export async function writeBatch(dir: string, n: number, seed = 1, units: readonly string[] = UNITS): Promise<BatchFile[]> {
   const out: BatchFile[] = []
   for (let i = 0; i < n; i++) {
-    const unit = UNITS[i % UNITS.length] as string
-    const period = QUARTERS[Math.floor(i / UNITS.length)] as string
+    const unit = units[i % units.length] as string
+    const period = QUARTERS[Math.floor(i / units.length)] as string
     const values = { QT01: 1 + ((i * 7 + seed) % 50), QT02: 300 + i, QT03: 40 + (i % 30), QT04: 100, TT01: i + seed, TT02: 2 * i, TT03: 5 }
     const path = join(dir, `r-${String(i).padStart(3, '0')}-${unit}-${period}.xlsx`)
     const wb = formLayoutWorkbook(Object.entries(values).map(([k, v]) => [k, k, v]), { meta: { unit, period }, title: ['BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT'] })
