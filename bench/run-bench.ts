@@ -10,10 +10,14 @@ import { runImportBench } from './import-bench.js'
 import { runLoadBench } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
+import { runSoakBench } from './soak-bench.js'
 
 /** `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL. */
 export async function runBench(argv: string[]): Promise<number> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null
+  const soakMinutes = argv.includes('--soak-minutes') ? Number(argv[argv.indexOf('--soak-minutes') + 1]) : 10
+  if (!Number.isInteger(soakMinutes) || soakMinutes < 0) throw new Error('--soak-minutes takes a whole number of minutes (0 skips the soak run)')
+  if (argv.includes('--soak-only')) return soak(soakMinutes)
   const dialects = (['sqlite', 'postgres'] as DialectName[]).filter((d) => !only || d === only)
   const server = dialects.includes('postgres') ? await startEmbeddedPostgres() : null
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-bench-'))
@@ -38,5 +42,18 @@ export async function runBench(argv: string[]): Promise<number> {
     await server?.stop()
     rmSync(dir, { recursive: true, force: true })
   }
+  // last, on its own database, so it disturbs no other figure
+  if (soakMinutes > 0 && (!only || only === 'sqlite')) await soak(soakMinutes)
   return 0
+}
+
+async function soak(minutes: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-soak-'))
+  console.log(`\n[sqlite] soak: ${minutes} min of mixed load (ward and province rollups, completeness, uploads, exports, logins; 8 clients) on the national tree against tonghop serve with 2 workers (targets: no errors; RSS in the last minute within 10 % of the second; p99 flat)`)
+  try {
+    const r = await runSoakBench(dir, minutes, (line) => console.log(`  ${line}`))
+    return r.ok ? 0 : 1
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

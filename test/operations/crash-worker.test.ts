@@ -110,7 +110,7 @@ forEachDialect('a server worker killed during uploads', (dialect) => {
         expect([...again.values()].filter((o) => o === 'duplicate')).toHaveLength(FILES - missing.size)
         expect((await committedReturns(h.db)).size).toBe(FILES)
         expect((await verifyDatabase(h)).ok).toBe(true)
-        console.log(`[${dialect}] worker crash seed ${SEED}: killed at ${moments.join(',')} ms; first pass ${[...first.values()].filter((o) => o !== 'committed').length} uploads lost, ${missing.size} missing`)
+        console.log(`[${dialect}] worker crash seed ${SEED}: killed at ${moments.join(',')} ms; first pass ${[...first.values()].filter((o) => o !== 'committed').length} uploads lost (${[...new Set([...first.values()].filter((o) => o !== 'committed'))].join('; ')}), ${missing.size} missing`)
       } finally {
         await h.close()
       }
