@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { loadSeedBundle } from '../../seeds/seed-loader.js'
 import type { DatabaseHandle } from '../../src/db/create-database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
@@ -10,6 +10,7 @@ import { importReturnFiles } from '../../src/domain/returns/import-batch.js'
 import { transitionReturn } from '../../src/domain/returns/return-workflow.js'
 import { seedDatabase } from '../../src/domain/seeding/seed-database.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
+import { testDialects } from '../support/test-dialects.js'
 import { committedReturns, scratchDatabase, writeBatch, type ScratchDatabase } from './ops-fixtures.js'
 
 const cleanup: (() => Promise<void>)[] = []
@@ -122,5 +123,18 @@ forEachDialect('backup and restore', (dialect) => {
     // verify changed nothing: the tampered state is still there
     const again = await h.db.selectFrom('rollup_state').select('state').where('unit_id', '=', row.unit_id).where('form_code', '=', row.form_code).where('period_id', '=', row.period_id).executeTakeFirstOrThrow()
     expect(again.state).not.toBe(row.state)
+  })
+})
+
+// only when the run has both databases (a SQLite-only run has no PostgreSQL to restore into)
+if (testDialects().length === 2) describe('[postgres] backup across databases', () => {
+  it('a SQLite backup restores into PostgreSQL, and verify passes there', { timeout: 120_000 }, async () => {
+    const { s, h } = await source('sqlite', 6, 3)
+    const out = join(s.dir, 'backup.tonghop')
+    await createBackup(h, out)
+    const target = await scratch('postgres')
+    await restoreBackup(target.h, out)
+    expect(await committedReturns(target.h.db)).toEqual(await committedReturns(h.db))
+    expect(await verifyDatabase(target.h)).toMatchObject({ ok: true, returns: 6, filesReread: 6 })
   })
 })
