@@ -10,18 +10,23 @@ import { runImportBench } from './import-bench.js'
 import { runLoadBench, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
+import { runSoakBench } from './soak-bench.js'
 
 const option = (argv: string[], name: string): string | null => (argv.includes(name) ? argv[argv.indexOf(name) + 1] ?? null : null)
 
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
  * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
- * seeding or import benches); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON.
+ * seeding or import benches, no soak); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
+ * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
 export async function runBench(argv: string[]): Promise<number> {
   const only = option(argv, '--only')
   const part = option(argv, '--part')
   const jsonFile = option(argv, '--json')
+  const soakMinutes = argv.includes('--soak-minutes') ? Number(option(argv, '--soak-minutes')) : 10
+  if (!Number.isInteger(soakMinutes) || soakMinutes < 0) throw new Error('--soak-minutes takes a whole number of minutes (0 skips the soak run)')
+  if (argv.includes('--soak-only')) return soak(soakMinutes)
   const dialects = (['sqlite', 'postgres'] as DialectName[]).filter((d) => !only || d === only)
   const everything = part === null
   const server = dialects.includes('postgres') ? await startEmbeddedPostgres() : null
@@ -61,5 +66,18 @@ export async function runBench(argv: string[]): Promise<number> {
     rmSync(dir, { recursive: true, force: true })
     if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(all, null, 2)}\n`)
   }
+  // last, on its own database, so it disturbs no other figure
+  if (part === null && soakMinutes > 0 && (!only || only === 'sqlite')) await soak(soakMinutes)
   return 0
+}
+
+async function soak(minutes: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-soak-'))
+  console.log(`\n[sqlite] soak: ${minutes} min of mixed load (ward and province rollups, completeness, uploads, exports, logins; 8 clients) on the national tree against tonghop serve with 2 workers (targets: no errors; RSS in the last minute within 10 % of the second; p99 flat)`)
+  try {
+    const r = await runSoakBench(dir, minutes, (line) => console.log(`  ${line}`))
+    return r.ok ? 0 : 1
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

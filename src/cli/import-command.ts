@@ -5,6 +5,7 @@ import { MAX_FILE_BYTES } from '../../importers/zip-guard.js'
 import { loadConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
 import { migrateToLatest } from '../db/migrate.js'
+import { assertReadyForImport } from '../domain/operations/database-readiness.js'
 import { importReturnFiles } from '../domain/returns/import-batch.js'
 import type { ImportResult, ReturnScope } from '../domain/returns/import-return.js'
 import { UsageError, type CliCommand } from './usage-error.js'
@@ -64,6 +65,7 @@ Mã thoát: 0 tất cả tệp được nhận, 1 có tệp bị từ chối, 2 
     let refused = 0
     try {
       await migrateToLatest(database.db)
+      await assertReadyForImport(database.db)
       let done = 0
       await importReturnFiles(
         database,

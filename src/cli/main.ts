@@ -1,3 +1,4 @@
+import { explainDatabaseError } from '../db/database-errors.js'
 import { commands } from './command-list.js'
 import { UsageError } from './usage-error.js'
 
@@ -19,11 +20,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return name ? 0 : 2
   }
-  const command = commands[name]
-  if (!command) {
+  const entry = commands[name]
+  if (!entry) {
     console.error(`Lệnh không có: "${name}"\n\n${USAGE}`)
     return 2
   }
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help)
     return 0
@@ -35,7 +37,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${e.message}\n\n${command.help}`)
       return 2
     }
-    console.error(e instanceof Error ? e.message : String(e))
+    const known = explainDatabaseError(e)
+    console.error(known ? known.message : e instanceof Error ? e.message : String(e))
     return 1
   }
 }

@@ -1,5 +1,6 @@
 import { startServices } from '../bootstrap.js'
 import { loadConfig } from '../config/config.js'
+import { acquireServerLock } from '../db/server-lock.js'
 import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
 import { listen } from '../http/serve.js'
 import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
@@ -17,6 +18,8 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
   run: async () => {
     const config = loadConfig()
     if (isServeWorker()) return runServeWorker(config)
+    // before migrating or seeding: a second server on the same file must change nothing
+    const lock = config.databaseUrl ? null : acquireServerLock(config.sqliteFile, config.port)
     const { services, demoAccounts, seeded } = await startServices(config)
     let stop: () => Promise<void>
     if (config.workers > 1) {
@@ -46,6 +49,7 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
       process.once('SIGTERM', resolve)
     })
     await stop()
+    lock?.release()
     return 0
   },
 }

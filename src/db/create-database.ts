@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogEvent, type SqliteDialectConfig } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogEvent, type SqliteDialectConfig } from 'kysely'
 import pg from 'pg'
 import { settleBackgroundWork } from './background-work.js'
 import type { Database } from './database-types.js'
+import { explainDatabaseError } from './database-errors.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -30,12 +31,19 @@ export type QueryLog = (event: LogEvent) => void
 
 export function openSqlite(file: string, log?: QueryLog): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const sqlite = new SqliteDatabase(file)
-  sqlite.pragma('journal_mode = WAL')
-  // NORMAL may roll back the last commits after a power loss; an accepted return must stay accepted.
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  let sqlite: SqliteDatabase.Database | null = null
+  try {
+    sqlite = new SqliteDatabase(file)
+    // the first statement reads the header: a file that is not a database is refused here, before anything is written
+    sqlite.pragma('journal_mode = WAL')
+    // NORMAL may roll back the last commits after a power loss; an accepted return must stay accepted.
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+  } catch (e) {
+    sqlite?.close()
+    throw explainDatabaseError(e, `Tệp "${file}"`) ?? e
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) })
   return { db, dialect: 'sqlite', sqlite, close: () => closeAfterBackgroundWork(db) }
 }
@@ -51,6 +59,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its Migrator ran migrations without
+ * one: a process killed half way through a migration left half its tables, and the next start failed on "table
+ * already exists". Saying so makes the Migrator run each batch of migrations in one transaction, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly settings: SqliteDialectConfig) {
     super(settings)
@@ -58,6 +77,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.settings)
+  }
+
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter()
   }
 }
 
