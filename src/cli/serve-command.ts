@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config.js'
 import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
 import { listen } from '../http/serve.js'
 import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
+import { ensureWebBuild } from '../http/web-build.js'
 import type { CliCommand } from './usage-error.js'
 
 export const serveCommand: CliCommand = {
@@ -16,6 +17,8 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
   run: async () => {
     const config = loadConfig()
     if (isServeWorker()) return runServeWorker(config)
+    // The web application is built here, once, when dist/web is missing or older than src/web (the workers only serve it).
+    await ensureWebBuild((line) => console.log(line))
     const { services, demoAccounts, seeded } = await startServices(config)
     let stop: () => Promise<void>
     if (config.workers > 1) {
@@ -31,7 +34,8 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
     }
     const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile
     const processes = config.workers > 1 ? `, ${config.workers} tiến trình phục vụ` : ''
-    console.log(`tonghop đang chạy tại http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (${config.mode}, ${where}${processes})`)
+    const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
+    console.log(`tonghop đang chạy tại ${origin}/ (trang web) và ${origin}/graphql (${config.mode}, ${where}${processes})`)
     if (seeded) console.log('Đã tạo cơ sở dữ liệu và nạp dữ liệu mẫu từ seeds/.')
     if (demoAccounts.length > 0) {
       console.log(`\nTài khoản demo (mật khẩu chung: ${DEMO_PASSWORD}):`)
