@@ -10,6 +10,7 @@ import './rollup.js'
 import './admin.js'
 import './return.js'
 import './export.js'
+import './work-list.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

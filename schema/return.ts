@@ -114,7 +114,7 @@ const HistoryRef = builder.objectRef<ValueHistoryRow>('ValueHistoryEntry').imple
   }),
 })
 
-const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
+export const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
   description: 'Báo cáo của một đơn vị theo một biểu mẫu và kỳ báo cáo',
   fields: (t) => ({
     id: t.exposeInt('id'),
