@@ -10,6 +10,7 @@ import { runImportBench } from './import-bench.js'
 import { runLoadBench } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
+import { runWebBench } from './web-bench.js'
 
 /** `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL. */
 export async function runBench(argv: string[]): Promise<number> {
@@ -31,6 +32,7 @@ export async function runBench(argv: string[]): Promise<number> {
         const load = await runLoadBench(sqliteFile, 'VN01.0001')
         console.log(`\n[sqlite] load: 10 s of ward rollup queries after a 3 s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 500 req/s, p99 ≤ 50 ms)`)
         console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
+        printRows('[sqlite] web application in Chromium, loopback, national tree (targets: first page ≤ 300 KB, list ≤ 1 s, drop → findings ≤ 500 ms)', await runWebBench(sqliteFile, 'VN01.0001'))
       }
     }
     printRows('[sqlite] Excel returns in (targets: one import ≤ 1.5× the exceljs load; 3,400 returns < 60 s)', await runImportBench())

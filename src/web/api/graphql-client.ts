@@ -57,7 +57,7 @@ export async function gqlRequest<R, V>(document: TypedDocumentString<R, V>, vari
 }
 
 /** A GraphQL multipart request (one file, at variables.file), as the upload mutation takes it. */
-export async function gqlUpload<R, V>(document: TypedDocumentString<R, V>, variables: V, file: File): Promise<R> {
+export async function gqlUpload<R, V extends { file: unknown }>(document: TypedDocumentString<R, V>, variables: Omit<V, 'file'>, file: File): Promise<R> {
   const form = new FormData()
   form.append('operations', JSON.stringify({ query: document.toString(), variables: { ...variables, file: null } }))
   form.append('map', JSON.stringify({ 0: ['variables.file'] }))

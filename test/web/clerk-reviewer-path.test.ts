@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { forEachDialect } from '../support/for-each-dialect.js'
+import { launchChromium, logIn, newPage, screenshot, seriousViolations, startWebServer, type WebServer } from '../support/web-harness.js'
+
+/** Fills the downloaded form-layout template: every whole-number input gets `value`, one chosen cell `override`. */
+async function fillTemplate(bytes: Buffer, value: number, override?: { value: number }): Promise<{ bytes: Buffer; overriddenCell: string | null; firstCode: string | null }> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+  const ws = wb.getWorksheet('Biểu 01')!
+  let overriddenCell: string | null = null
+  let firstCode: string | null = null
+  ws.eachRow((row, n) => {
+    const code = row.getCell(2).value
+    const cell = row.getCell(5)
+    const wholeNumber = cell.dataValidation?.type === 'whole'
+    if (typeof code !== 'string' || !/^[A-Z]{2}\d{2}$/.test(code) || cell.formula || !wholeNumber) return
+    cell.value = value
+    if (override && !overriddenCell) {
+      cell.value = override.value
+      overriddenCell = `Biểu 01!E${n}`
+      firstCode = code
+    }
+  })
+  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), overriddenCell, firstCode }
+}
+
+async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.locator('#chon-tep').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes })
+}
+
+forEachDialect('web application: the clerk’s and the reviewer’s path', (dialect) => {
+  let server: WebServer
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startWebServer(dialect)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('downloads, uploads with a finding, corrects, submits, is sent back, resubmits, is approved, and is then locked', async () => {
+    const clerk = await newPage(browser, server.origin)
+    const page = clerk.page
+    await page.goto('/')
+    await logIn(page, 'phucloi.nhaplieu')
+    await page.getByRole('heading', { name: 'Việc cần làm' }).waitFor()
+    // The ward's own BC-QT row (whatever quarter is due today), not yet filed.
+    const row = page.locator('tr[data-row^="01.PL BC-QT "]').filter({ hasText: 'chưa nộp' }).first()
+    await row.waitFor()
+    const [, , period] = ((await row.getAttribute('data-row')) as string).split(' ')
+    expect(await row.textContent()).toMatch(/còn \d+ ngày|quá hạn \d+ ngày|hạn hôm nay/)
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'viec-can-lam')
+
+    const download = page.waitForEvent('download')
+    await row.getByRole('button', { name: /^Tải mẫu biểu/ }).click()
+    const template = readFileSync((await (await download).path()) as string)
+    expect(template.subarray(0, 2).toString()).toBe('PK')
+
+    const bad = await fillTemplate(template, 10, { value: -5 })
+    expect(bad.overriddenCell).not.toBeNull()
+    await row.getByRole('link', { name: /^Tải lên/ }).click()
+    await page.getByRole('heading', { name: 'Tải lên báo cáo' }).waitFor()
+    await upload(page, 'bao-cao-sai.xlsx', bad.bytes)
+    const badCard = page.locator('article', { hasText: 'bao-cao-sai.xlsx' })
+    const finding = badCard.locator('tr.finding', { hasText: bad.overriddenCell as string })
+    await finding.waitFor()
+    expect(await finding.textContent()).toContain('không được âm')
+    expect(await finding.textContent()).toContain(`(${bad.firstCode})`)
+    expect(await badCard.getByRole('button', { name: 'Lưu' }).count()).toBe(0)
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'tai-len-co-loi')
+
+    const good = await fillTemplate(template, 10)
+    await upload(page, 'bao-cao-dung.xlsx', good.bytes)
+    const goodCard = page.locator('article', { hasText: 'bao-cao-dung.xlsx' })
+    await goodCard.getByText('Đọc thử xong').waitFor()
+    await screenshot(page, 'doc-thu')
+    await goodCard.getByRole('button', { name: 'Lưu' }).click()
+    await goodCard.getByText(/Đã lưu số liệu/).waitFor()
+    await goodCard.getByRole('button', { name: 'Nộp báo cáo' }).click()
+    await goodCard.getByText(/Đã nộp báo cáo/).waitFor()
+    await screenshot(page, 'da-nop')
+
+    const reviewer = await newPage(browser, server.origin)
+    const rpage = reviewer.page
+    await rpage.goto('/duyet')
+    await logIn(rpage, 'phucloi.duyet')
+    await rpage.getByRole('heading', { name: 'Duyệt báo cáo' }).waitFor()
+    const listed = rpage.locator('tbody tr', { hasText: 'BC-QT' })
+    await listed.first().waitFor()
+    expect(await seriousViolations(rpage)).toEqual([])
+    await screenshot(rpage, 'duyet-danh-sach')
+    await listed.first().getByRole('link', { name: /^Xem và duyệt/ }).click()
+    await rpage.getByLabel('Lý do trả lại (bắt buộc)').fill('Số đảng viên chưa khớp danh sách chi bộ')
+    expect(await seriousViolations(rpage)).toEqual([])
+    await screenshot(rpage, 'bao-cao-chi-tiet')
+    await rpage.getByRole('button', { name: 'Trả lại' }).click()
+    await rpage.getByText('Đã trả lại báo cáo').waitFor()
+    const returnId = Number(/\/bao-cao\/(\d+)/.exec(rpage.url())?.[1])
+
+    await page.goto('/')
+    const returned = page.locator(`tr[data-row="01.PL BC-QT ${period}"]`)
+    await returned.getByText('Lý do trả lại: Số đảng viên chưa khớp danh sách chi bộ').waitFor()
+    expect(await returned.textContent()).toContain('bị trả lại')
+    await screenshot(page, 'bi-tra-lai')
+    await returned.getByRole('link', { name: /^Tải lên/ }).click()
+    await upload(page, 'bao-cao-sua.xlsx', (await fillTemplate(template, 12)).bytes)
+    const fixed = page.locator('article', { hasText: 'bao-cao-sua.xlsx' })
+    await fixed.getByRole('button', { name: 'Lưu' }).click()
+    await fixed.getByText(/lần cập nhật thứ 2/).waitFor()
+    await fixed.getByRole('button', { name: 'Nộp báo cáo' }).click()
+    await fixed.getByText(/Đã nộp báo cáo/).waitFor()
+
+    // The reviewer sees the values beside the previous revision, then approves from the list (several at once works the same way).
+    await rpage.goto(`/bao-cao/${returnId}`)
+    await rpage.getByRole('columnheader', { name: 'Lần 1' }).waitFor()
+    await rpage.goto('/duyet')
+    await rpage.getByRole('checkbox', { name: /^Chọn Đảng ủy phường Phúc Lợi BC-QT/ }).check()
+    await rpage.getByRole('button', { name: /Duyệt 1 báo cáo đã chọn/ }).click()
+    await rpage.getByText('Đã duyệt 1 báo cáo.').waitFor()
+    await screenshot(rpage, 'da-duyet')
+
+    await page.goto('/tai-len')
+    await upload(page, 'bao-cao-muon.xlsx', (await fillTemplate(template, 13)).bytes)
+    const locked = page.locator('article', { hasText: 'bao-cao-muon.xlsx' })
+    await locked.getByText(/đã được duyệt nên bị khóa/).first().waitFor()
+    expect(await locked.textContent()).toContain('phucloi.duyet')
+    await screenshot(page, 'bi-khoa')
+
+    // A user of another ward sees none of it.
+    const other = await newPage(browser, server.origin)
+    await other.page.goto(`/bao-cao/${returnId}`)
+    await logIn(other.page, 'bachdang.nhaplieu')
+    await other.page.getByRole('heading', { name: 'Không tìm thấy báo cáo' }).waitFor()
+    await other.page.goto('/')
+    await other.page.getByRole('heading', { name: 'Việc cần làm' }).waitFor()
+    await other.page.locator('table.work-list').waitFor()
+    expect(await other.page.locator('tr[data-row^="01.PL"]').count()).toBe(0)
+    await screenshot(other.page, 'phuong-khac')
+
+    // A replay of the reviewer's reopen without the CSRF header, or from another origin, changes nothing.
+    const jar = (await reviewer.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+    const csrf = (await reviewer.context.cookies()).find((c) => c.name === 'tonghop_csrf')?.value ?? ''
+    const reopen = JSON.stringify({ query: `mutation { reopenReturn(id: ${returnId}) { __typename } }` })
+    const replays: Record<string, string>[] = [{}, { 'x-tonghop-csrf': csrf, origin: 'https://evil.example' }]
+    for (const headers of replays) {
+      const r = await fetch(`${server.origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: jar, ...headers }, body: reopen })
+      expect(r.status).toBe(403)
+    }
+    const status = await server.db.selectFrom('returns').select('status').where('id', '=', returnId).executeTakeFirstOrThrow()
+    expect(status.status).toBe('approved')
+    for (const c of [clerk, reviewer, other]) await c.context.close()
+  })
+})
