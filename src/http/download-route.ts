@@ -6,6 +6,7 @@ import { DomainError } from '../domain/domain-error.js'
 import { contentDisposition, DOWNLOAD_PREFIX, verifyDownloadLink } from '../domain/exports/download-link.js'
 import { buildConsolidatedExport, buildTemplate, consolidatedWorkbookStream, exportFileNameOf } from '../domain/exports/export-service.js'
 import { PeriodError } from '../domain/periods/period-error.js'
+import { originalFileOf } from '../domain/returns/original-file-service.js'
 import { unitByCode } from '../domain/units/unit-service.js'
 import { viewerOfRequest } from './request-viewer.js'
 import { registerRestRoute, type RestRoute } from './rest-routes.js'
@@ -37,6 +38,11 @@ export const downloadRoute: RestRoute = async (services, request, url, clientAdd
   if (!link || !viewer) return notFound()
   const db = services.database.db
   const p = link.params
+  if (link.kind === 'upload') {
+    // The original file of a revision: any role over the return's unit, checked again at download.
+    const file = await originalFileOf(db, new AccessScope(db, viewer), Number(p.ret), Number(p.rev)).catch(() => null)
+    return file ? new Response(new Uint8Array(file.bytes), { status: 200, headers: fileHeaders(file.fileName, file.bytes.length) }) : notFound()
+  }
   const unit = await unitByCode(db, p.unit ?? '')
   if (!unit) return notFound()
   // Roles are checked again: a grant withdrawn after the link was made stops the download.

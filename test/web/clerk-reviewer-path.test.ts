@@ -117,9 +117,19 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     await fixed.getByRole('button', { name: 'Nộp báo cáo' }).click()
     await fixed.getByText(/Đã nộp báo cáo/).waitFor()
 
-    // The reviewer sees the values beside the previous revision, then approves from the list (several at once works the same way).
+    // The reviewer sees the values beside the previous revision, a value's history and the original file, then
+    // approves from the list (several at once works the same way).
     await rpage.goto(`/bao-cao/${returnId}`)
     await rpage.getByRole('columnheader', { name: 'Lần 1' }).waitFor()
+    await rpage.getByRole('button', { name: `Lịch sử ${bad.firstCode}` }).click()
+    const history = rpage.getByRole('region', { name: `Lịch sử chỉ tiêu ${bad.firstCode}` })
+    await history.getByText('bao-cao-sua.xlsx').waitFor()
+    expect(await history.textContent()).toContain('bao-cao-dung.xlsx')
+    const original = rpage.waitForEvent('download')
+    await rpage.getByRole('button', { name: 'Tải tệp gốc lần 1' }).click()
+    expect(readFileSync((await (await original).path()) as string).equals(good.bytes)).toBe(true)
+    expect(await seriousViolations(rpage)).toEqual([])
+    await screenshot(rpage, 'lich-su')
     await rpage.goto('/duyet')
     await rpage.getByRole('checkbox', { name: /^Chọn Đảng ủy phường Phúc Lợi BC-QT/ }).check()
     await rpage.getByRole('button', { name: /Duyệt 1 báo cáo đã chọn/ }).click()
@@ -132,6 +142,12 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     await locked.getByText(/đã được duyệt nên bị khóa/).first().waitFor()
     expect(await locked.textContent()).toContain('phucloi.duyet')
     await screenshot(page, 'bi-khoa')
+
+    // The ward's own picture: who under it has filed this form and period.
+    await page.goto(`/tinh-hinh?don-vi=01.PL&bieu=BC-QT&ky=${period}`)
+    await page.getByText(/phải nộp \d+, đã nộp \d+/).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'tinh-hinh')
 
     // A user of another ward sees none of it.
     const other = await newPage(browser, server.origin)

@@ -146,3 +146,21 @@ export const ReopenReturnMutation = graphql(`
     }
   }
 `)
+
+export const RequestOriginalFileMutation = graphql(`
+  mutation RequestOriginalFile($return: Int!, $revision: Int!) {
+    requestOriginalFile(return: $return, revision: $revision) {
+      __typename
+      ... on MutationRequestOriginalFileSuccess {
+        data {
+          url
+          fileName
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`)

@@ -28,6 +28,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const nav = [
     { href: '/', label: 'Việc cần làm', show: hasRole(me, 'submitter') || hasRole(me, 'viewer') || hasRole(me, 'exporter') },
     { href: '/duyet', label: 'Duyệt báo cáo', show: hasRole(me, 'reviewer') },
+    { href: '/tinh-hinh', label: 'Tình hình nộp', show: true },
     { href: '/doi-mat-khau', label: 'Đổi mật khẩu', show: true },
   ]
   return (

@@ -22,6 +22,15 @@ export type TemplateLayout =
   | 'FORM'
   | 'TABLE';
 
+export type CompletenessQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+}>;
+
+
+export type CompletenessQuery = { completeness: { expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string }, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }> } };
+
 export type ReviewListQueryVariables = Exact<{
   form?: string | null | undefined;
   period?: string | null | undefined;
@@ -79,6 +88,17 @@ export type ReopenReturnMutationVariables = Exact<{
 export type ReopenReturnMutation = { reopenReturn:
     | { __typename: 'DomainError', message: string, code: string }
     | { __typename: 'MutationReopenReturnSuccess', data: { id: number, status: string } }
+   };
+
+export type RequestOriginalFileMutationVariables = Exact<{
+  return: number;
+  revision: number;
+}>;
+
+
+export type RequestOriginalFileMutation = { requestOriginalFile:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationRequestOriginalFileSuccess', data: { url: string, fileName: string } }
    };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -183,6 +203,35 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const CompletenessDocument = new TypedDocumentString(`
+    query Completeness($unit: String!, $form: String!, $period: String!) {
+  completeness(unit: $unit, form: $form, period: $period) {
+    expected
+    received
+    onTime
+    late
+    missing
+    unit {
+      code
+      name
+    }
+    lateUnits {
+      lateDays
+      submittedAt
+      unit {
+        code
+        name
+      }
+    }
+    missingUnits {
+      unit {
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompletenessQuery, CompletenessQueryVariables>;
 export const ReviewListDocument = new TypedDocumentString(`
     query ReviewList($form: String, $period: String, $status: [String!]) {
   returns(form: $form, period: $period, status: $status, first: 100) {
@@ -330,6 +379,23 @@ export const ReopenReturnDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReopenReturnMutation, ReopenReturnMutationVariables>;
+export const RequestOriginalFileDocument = new TypedDocumentString(`
+    mutation RequestOriginalFile($return: Int!, $revision: Int!) {
+  requestOriginalFile(return: $return, revision: $revision) {
+    __typename
+    ... on MutationRequestOriginalFileSuccess {
+      data {
+        url
+        fileName
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestOriginalFileMutation, RequestOriginalFileMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -123,6 +123,9 @@ export function HomePage() {
                           Nộp báo cáo
                         </button>
                       )}
+                      <Link href={`/tinh-hinh?don-vi=${encodeURIComponent(item.unitCode)}&bieu=${encodeURIComponent(item.formCode)}&ky=${encodeURIComponent(item.periodId)}`} aria-label={`Tình hình nộp ${item.formCode} ${item.periodLabel} của các đơn vị thuộc ${item.unitName}`}>
+                        Tình hình nộp
+                      </Link>
                       {item.return && (
                         <Link href={`/bao-cao/${item.return.id}`} aria-label={`Xem báo cáo ${item.formCode} ${item.periodLabel} của ${item.unitName}`}>
                           Xem

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { gqlRequest } from '../api/graphql-client'
-import { ApproveReturnMutation, ReopenReturnMutation, ReturnDetailQuery, SendBackReturnMutation, ValueHistoryQuery } from '../api/review-operations'
+import { ApproveReturnMutation, ReopenReturnMutation, RequestOriginalFileMutation, ReturnDetailQuery, SendBackReturnMutation, ValueHistoryQuery } from '../api/review-operations'
 import { FormIndicatorsQuery, SubmitReturnMutation } from '../api/work-operations'
 import { Link } from '../components/link'
 import { dateTime, num, statusName } from '../format'
 import type { FormIndicatorsQuery as FormResult, ReturnDetailQuery as DetailResult, ValueHistoryQuery as HistoryResult } from '../gql/graphql'
 import { hasRole, useSession } from '../session'
-import { uploadPath } from './home-page'
+import { startDownload, uploadPath } from './home-page'
 
 type Detail = NonNullable<DetailResult['return']>
 type Indicator = NonNullable<FormResult['form']>['indicators'][number]
@@ -50,6 +50,11 @@ export function ReturnPage({ id }: { id: number }) {
   const showHistory = async (code: string) => {
     const rows = (await gqlRequest(ValueHistoryQuery, { unit: ret.unit?.code ?? '', form: ret.formCode, period: ret.period.id, indicator: code, scope: ret.scope === 'consolidated' ? 'consolidated' : 'own' })).valueHistory
     setHistory({ code, rows })
+  }
+  const original = async (revision: number) => {
+    const r = (await gqlRequest(RequestOriginalFileMutation, { return: ret.id, revision })).requestOriginalFile
+    if (r.__typename === 'MutationRequestOriginalFileSuccess') startDownload(r.data.url)
+    else setMessage({ ok: false, text: 'message' in r ? r.message : 'Không tải được tệp gốc' })
   }
   const label = new Map(indicators.map((i) => [i.code, i]))
   const revisions = [...ret.revisions].sort((a, b) => b.number - a.number)
@@ -177,7 +182,12 @@ export function ReturnPage({ id }: { id: number }) {
       <ol reversed>
         {revisions.map((r) => (
           <li key={r.number}>
-            Lần {r.number}: {dateTime(r.createdAt)}, {r.createdBy ?? '—'}, tệp {r.fileName ?? '—'}
+            Lần {r.number}: {dateTime(r.createdAt)}, {r.createdBy ?? '—'}, tệp {r.fileName ?? '—'}{' '}
+            {r.fileName && (
+              <button type="button" className="secondary" onClick={() => void original(r.number)} aria-label={`Tải tệp gốc lần ${r.number}`}>
+                Tải tệp gốc
+              </button>
+            )}
           </li>
         ))}
       </ol>

@@ -50,8 +50,11 @@ export function UploadPage({ query }: { query: URLSearchParams }) {
   useEffect(() => void gqlRequest(WorkListQuery).then((r) => setWork(r.workList), () => setWork([])), [])
 
   const update = (id: number, patch: Partial<Entry>) => setEntries((all) => all.map((e) => (e.id === id ? { ...e, ...patch } : e)))
-  const loadForm = (code: string | null | undefined) => {
-    if (code && !forms[code]) void formIndicators(code).then((f) => setForms((all) => ({ ...all, [code]: f })))
+  // The form's labels arrive with the result, so findings and values never show without them.
+  const loadForm = async (code: string | null | undefined) => {
+    if (!code) return
+    const f = await formIndicators(code).catch(() => null)
+    if (f) setForms((all) => (all[code] ? all : { ...all, [code]: f }))
   }
   // Files are read one after another: many files never crowd the server, and each shows as soon as it is read.
   const read = (entry: Entry) => {
@@ -59,7 +62,7 @@ export function UploadPage({ query }: { query: URLSearchParams }) {
       update(entry.id, { state: 'reading', error: null })
       try {
         const result = await send(entry.file, entry.target, true)
-        loadForm(result.formCode)
+        await loadForm(result.formCode)
         update(entry.id, { state: 'read', result })
       } catch (err) {
         update(entry.id, { state: 'failed', error: err instanceof Error ? err.message : String(err) })
