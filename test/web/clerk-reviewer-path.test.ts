@@ -1,31 +1,9 @@
 import { readFileSync } from 'node:fs'
-import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { fillTemplate } from '../support/fill-template.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { launchChromium, logIn, newPage, screenshot, seriousViolations, startWebServer, type WebServer } from '../support/web-harness.js'
-
-/** Fills the downloaded form-layout template: every whole-number input gets `value`, one chosen cell `override`. */
-async function fillTemplate(bytes: Buffer, value: number, override?: { value: number }): Promise<{ bytes: Buffer; overriddenCell: string | null; firstCode: string | null }> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-  const ws = wb.getWorksheet('Biểu 01')!
-  let overriddenCell: string | null = null
-  let firstCode: string | null = null
-  ws.eachRow((row, n) => {
-    const code = row.getCell(2).value
-    const cell = row.getCell(5)
-    const wholeNumber = cell.dataValidation?.type === 'whole'
-    if (typeof code !== 'string' || !/^[A-Z]{2}\d{2}$/.test(code) || cell.formula || !wholeNumber) return
-    cell.value = value
-    if (override && !overriddenCell) {
-      cell.value = override.value
-      overriddenCell = `Biểu 01!E${n}`
-      firstCode = code
-    }
-  })
-  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), overriddenCell, firstCode }
-}
 
 async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page.locator('#chon-tep').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes })
