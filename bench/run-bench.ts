@@ -11,6 +11,7 @@ import { runLoadBench, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
 import { runSoakBench } from './soak-bench.js'
+import { runWebBench } from './web-bench.js'
 
 const option = (argv: string[], name: string): string | null => (argv.includes(name) ? argv[argv.indexOf(name) + 1] ?? null : null)
 
@@ -59,6 +60,11 @@ export async function runBench(argv: string[]): Promise<number> {
         name: `[${dialect}] ward rollups over HTTP (p99)`, ms: load.p99Ms, baselineMs: load.baseline.p99Ms,
         note: `${load.requestsPerSecond.toFixed(0)} req/s (baseline { __typename } ${load.baseline.requestsPerSecond.toFixed(0)} req/s), p50 ${load.p50Ms} ms, ${load.workers} workers, errors ${load.errors}, non-2xx ${load.non2xx}`,
       })
+      if (dialect === 'sqlite' && everything) {
+        const web = await runWebBench(sqliteFile, 'VN01.0001')
+        section('[sqlite] web application in Chromium, loopback, national tree (targets: first page ≤ 300 KB, list ≤ 1 s, drop → findings ≤ 500 ms)', web.rows, '[sqlite] ')
+        console.log(`  first page transferred (HTML + JS + CSS, gzip, headers included): ${(web.firstPageBytes / 1024).toFixed(1)} KB`)
+      }
     }
     if (everything) section('[sqlite] Excel returns in (targets: one import ≤ 1.5× the exceljs load; 3,400 returns < 60 s)', await runImportBench(), '[sqlite] ')
   } finally {

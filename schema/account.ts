@@ -74,6 +74,14 @@ const LoginPayload = builder.objectRef<{ token: string; expiresAt: string; viewe
   }),
 })
 
+const BrowserSessionRef = builder.objectRef<{ expiresAt: string; viewer: Viewer }>('BrowserSession').implement({
+  description: 'Phiên đăng nhập của trình duyệt: mã phiên nằm trong cookie HttpOnly, không trả về cho trang',
+  fields: (t) => ({
+    expiresAt: t.field({ type: 'DateTime', resolve: (p) => p.expiresAt }),
+    viewer: t.field({ type: ViewerRef, resolve: (p) => p.viewer }),
+  }),
+})
+
 const AuditRef = builder.objectRef<AuditRow>('AuditEntry').implement({
   description: 'Một dòng nhật ký (chỉ đọc, không sửa, không xóa được)',
   fields: (t) => ({
@@ -127,9 +135,22 @@ builder.mutationFields((t) => ({
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => login(ctx.db, { ...args, clientAddress: ctx.clientAddress, policy: ctx.services.config.loginThrottle }),
   }),
+  startSession: t.field({
+    type: BrowserSessionRef,
+    skipTypeScopes: true,
+    description: 'Đăng nhập từ trang web: phiên được đặt vào cookie HttpOnly, SameSite=Strict (cùng giới hạn số lần thử và nhật ký như login)',
+    errors: { types: [LoginThrottledError, DomainError] },
+    args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const result = await login(ctx.db, { ...args, clientAddress: ctx.clientAddress, policy: ctx.services.config.loginThrottle })
+      ctx.session.start(result.token, result.expiresAt)
+      return { expiresAt: result.expiresAt, viewer: result.viewer }
+    },
+  }),
   logout: t.boolean({
     resolve: async (_r, _a, ctx) => {
       if (ctx.access.viewer) await logout(ctx.db, ctx.access.viewer, ctx.clientAddress)
+      if (ctx.session.viaCookie || ctx.request.headers.get('cookie')) ctx.session.clear()
       return true
     },
   }),

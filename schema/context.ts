@@ -10,4 +10,12 @@ export interface GraphQLContext {
   loaders: RequestLoaders
   clientAddress: string
   request: Request
+  /** The browser's session cookies; viaCookie when the cookie (not a bearer token) authenticated this request. */
+  session: SessionCookieJar & { viaCookie: boolean }
+}
+
+/** What a resolver may do with the browser's session cookie (the HTTP layer implements it; resolvers never see HTTP). */
+export interface SessionCookieJar {
+  start(token: string, expiresAt: string): void
+  clear(): void
 }

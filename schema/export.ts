@@ -12,7 +12,7 @@ const TemplateLayoutEnum = builder.enumType('TemplateLayout', {
   values: { FORM: { value: 'form' as const }, TABLE: { value: 'table' as const } },
 })
 
-const DownloadLinkRef = builder.objectRef<DownloadLink>('DownloadLink').implement({
+export const DownloadLinkRef = builder.objectRef<DownloadLink>('DownloadLink').implement({
   description: 'Liên kết tải tệp, hiệu lực 5 phút, chỉ dùng được với Bearer token của chính tài khoản đã yêu cầu',
   fields: (t) => ({
     url: t.exposeString('url'),

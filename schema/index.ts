@@ -11,6 +11,8 @@ import './rollup.js'
 import './admin.js'
 import './return.js'
 import './export.js'
+import './work-list.js'
+import './original-file.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -114,7 +114,7 @@ const HistoryRef = builder.objectRef<ValueHistoryRow>('ValueHistoryEntry').imple
   }),
 })
 
-const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
+export const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
   description: 'Báo cáo của một đơn vị theo một biểu mẫu và kỳ báo cáo',
   fields: (t) => ({
     id: t.exposeInt('id'),
@@ -156,7 +156,7 @@ builder.queryFields((t) => ({
   returns: t.connection({
     type: ReturnRef,
     description: 'Báo cáo trong phạm vi được xem',
-    args: { unit: t.arg.string(), form: t.arg.string(), period: t.arg.string() },
+    args: { unit: t.arg.string(), form: t.arg.string(), period: t.arg.string(), status: t.arg.stringList({ description: 'Chỉ các báo cáo ở tình trạng này: draft, submitted, returned, approved' }) },
     resolve: async (_r, args, ctx) => {
       const size = pageSize(args.first)
       const unit = args.unit ? await readableUnitByCode(ctx, args.unit) : null
@@ -165,6 +165,7 @@ builder.queryFields((t) => ({
         unitId: unit?.id ?? null,
         formCode: args.form,
         periodId: args.period ? periodArg(args.period).id : null,
+        statuses: args.status,
         afterId: decodeCursor(args.after, isId),
         limit: size + 1,
       })

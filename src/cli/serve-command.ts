@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
 import { listen } from '../http/serve.js'
 import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
 import { setWorkerStatus } from '../http/worker-status.js'
+import { ensureWebBuild } from '../http/web-build.js'
 import type { CliCommand } from './usage-error.js'
 
 export const serveCommand: CliCommand = {
@@ -20,6 +21,8 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
     if (isServeWorker()) return runServeWorker(config)
     // before migrating or seeding: a second server on the same file must change nothing
     const lock = config.databaseUrl ? null : acquireServerLock(config.sqliteFile, config.port)
+    // The web application is built here, once, when dist/web is missing or older than src/web (the workers only serve it).
+    await ensureWebBuild((line) => console.log(line))
     const { services, demoAccounts, seeded } = await startServices(config)
     let stop: () => Promise<void>
     if (config.workers > 1) {
@@ -36,7 +39,8 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
     }
     const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile
     const processes = config.workers > 1 ? `, ${config.workers} tiến trình phục vụ` : ''
-    console.log(`tonghop đang chạy tại http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (${config.mode}, ${where}${processes})`)
+    const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
+    console.log(`tonghop đang chạy tại ${origin}/ (trang web) và ${origin}/graphql (${config.mode}, ${where}${processes})`)
     if (seeded) console.log('Đã tạo cơ sở dữ liệu và nạp dữ liệu mẫu từ seeds/.')
     if (demoAccounts.length > 0) {
       console.log(`\nTài khoản demo (mật khẩu chung: ${DEMO_PASSWORD}):`)

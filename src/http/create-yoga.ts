@@ -8,15 +8,17 @@ import type { GraphQLContext } from '../../schema/context.js'
 import { createRequestLoaders } from '../domain/request-loaders.js'
 import type { AppServices } from '../app-services.js'
 import { AccessScope } from '../domain/access/access-scope.js'
-import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { downloadRoute } from './download-route.js'
 import { healthRoute } from './health-route.js'
 import { handleRestRoutes, type RestRoute } from './rest-routes.js'
+import { sessionCookieJar, useBrowserSessions } from './browser-session-plugin.js'
+import { viewerOfRequest } from './request-viewer.js'
+import { webAppRoute } from './web-app-route.js'
 
-/** Every plain HTTP endpoint the server has besides /graphql. */
-const REST_ROUTES: readonly RestRoute[] = [healthRoute, downloadRoute]
+/** Every plain HTTP endpoint the server has besides /graphql; the web application's pages last (it answers any other GET). */
+const REST_ROUTES: readonly RestRoute[] = [healthRoute, downloadRoute, webAppRoute]
 
 /** The peer address: from Node's socket when served over HTTP, or given by tests through the server context. */
 function clientAddress(_request: Request, serverContext: Record<string, unknown>): string {
@@ -51,6 +53,7 @@ export function createTonghopYoga(services: AppServices) {
     batching: false,
     fetchAPI: createFetch({ formDataLimits: { fileSize: services.config.maxUploadBytes, files: 20, fieldSize: services.config.maxRequestBytes, fields: 50 } }),
     plugins: [
+      useBrowserSessions(services),
       useRestRoutes(services),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-tonghop-csrf'] }),
       EnvelopArmorPlugin({
@@ -69,8 +72,9 @@ export function createTonghopYoga(services: AppServices) {
     context: async ({ request, ...serverContext }) => {
       const db = services.database.db
       const address = clientAddress(request, serverContext)
-      const viewer = await authenticateRequest(services, request)
-      return { services, db, access: new AccessScope(db, viewer), loaders: createRequestLoaders(db), clientAddress: address, request }
+      const { viewer, viaCookie } = await viewerOfRequest(services, request)
+      const session = { ...sessionCookieJar(services, request), viaCookie }
+      return { services, db, access: new AccessScope(db, viewer), loaders: createRequestLoaders(db), clientAddress: address, request, session }
     },
   })
 }

@@ -1,13 +1,14 @@
 import { Readable } from 'node:stream'
 import { GraphQLError } from 'graphql'
 import { AccessScope } from '../domain/access/access-scope.js'
-import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
 import { recordAudit } from '../domain/audit/audit-service.js'
 import { DomainError } from '../domain/domain-error.js'
 import { contentDisposition, DOWNLOAD_PREFIX, verifyDownloadLink } from '../domain/exports/download-link.js'
 import { buildConsolidatedExport, buildTemplate, consolidatedWorkbookStream, exportFileNameOf } from '../domain/exports/export-service.js'
 import { PeriodError } from '../domain/periods/period-error.js'
+import { originalFileOf } from '../domain/returns/original-file-service.js'
 import { unitByCode } from '../domain/units/unit-service.js'
+import { viewerOfRequest } from './request-viewer.js'
 import type { RestRoute } from './rest-routes.js'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -27,16 +28,21 @@ function fileHeaders(fileName: string, length?: number): Record<string, string> 
   }
 }
 
-/** GET /download/template|export?…&acct&exp&sig, with the Bearer token of the account the link was made for. */
+/** GET /download/template|export?…&acct&exp&sig, with the Bearer token or session cookie of the account the link was made for. */
 export const downloadRoute: RestRoute = async (services, request, url, clientAddress) => {
   if (!url.pathname.startsWith(DOWNLOAD_PREFIX)) return null
   if (request.method !== 'GET') return notFound()
-  const viewer = await authenticateRequest(services, request)
+  const { viewer } = await viewerOfRequest(services, request)
   const secret = services.config.secret
   const link = secret && viewer ? verifyDownloadLink(secret, url, viewer.accountId) : null
   if (!link || !viewer) return notFound()
   const db = services.database.db
   const p = link.params
+  if (link.kind === 'upload') {
+    // The original file of a revision: any role over the return's unit, checked again at download.
+    const file = await originalFileOf(db, new AccessScope(db, viewer), Number(p.ret), Number(p.rev)).catch(() => null)
+    return file ? new Response(new Uint8Array(file.bytes), { status: 200, headers: fileHeaders(file.fileName, file.bytes.length) }) : notFound()
+  }
   const unit = await unitByCode(db, p.unit ?? '')
   if (!unit) return notFound()
   // Roles are checked again: a grant withdrawn after the link was made stops the download.

@@ -161,6 +161,9 @@ forEachDialect('access rules for every operation in schema.graphql', (dialect) =
           expect(denied(onTarget, op.name), `${user}: ${text}`).toBe(true)
           continue
         }
+        // An operation that names no unit (workList: the viewer's own work) has no "missing unit" to compare with;
+        // the secret-text check above still holds for it, and public document keys such as "01.PL/KH-72" may appear.
+        if (!JSON.stringify(doc.variables).includes(TARGET)) continue
         const missing = document(op, MISSING)
         const onMissing = missing ? await app.gql(missing.query, missing.variables, { token }) : null
         expect(text.replaceAll(TARGET, '<code>'), user).toBe(JSON.stringify(onMissing).replaceAll(MISSING, '<code>'))

@@ -73,7 +73,7 @@ export async function replaceCurrentValues(db: Db, returnId: number, rows: Curre
 
 export async function listReturns(
   db: Db,
-  q: { withinUnitIds: readonly number[]; unitId?: number | null; formCode?: string | null; periodId?: string | null; afterId: number | null; limit: number },
+  q: { withinUnitIds: readonly number[]; unitId?: number | null; formCode?: string | null; periodId?: string | null; statuses?: readonly string[] | null; afterId: number | null; limit: number },
 ): Promise<ReturnRow[]> {
   const roots = q.withinUnitIds.length ? q.withinUnitIds : [-1]
   let query = db
@@ -83,6 +83,7 @@ export async function listReturns(
   if (q.unitId != null) query = query.where('unit_id', '=', q.unitId)
   if (q.formCode) query = query.where('form_code', '=', q.formCode)
   if (q.periodId) query = query.where('period_id', '=', q.periodId)
+  if (q.statuses?.length) query = query.where('status', 'in', q.statuses)
   if (q.afterId !== null) query = query.where('id', '>', q.afterId)
   return query.orderBy('id').limit(q.limit).execute()
 }

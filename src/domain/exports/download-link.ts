@@ -12,7 +12,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 export const LINK_TTL_SECONDS = 300
 export const DOWNLOAD_PREFIX = '/download/'
 
-export type DownloadKind = 'template' | 'export'
+export type DownloadKind = 'template' | 'export' | 'upload'
 
 function canonical(path: string, params: Record<string, string>): string {
   const keys = Object.keys(params).filter((k) => k !== 'sig').sort()
@@ -42,7 +42,7 @@ export function signDownloadLink(secret: string, kind: DownloadKind, params: Rec
 export function verifyDownloadLink(secret: string, url: URL, accountId: number | null, now = Date.now()): { kind: DownloadKind; params: Record<string, string> } | null {
   if (!url.pathname.startsWith(DOWNLOAD_PREFIX)) return null
   const kind = url.pathname.slice(DOWNLOAD_PREFIX.length)
-  if (kind !== 'template' && kind !== 'export') return null
+  if (kind !== 'template' && kind !== 'export' && kind !== 'upload') return null
   const all: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [k, v] of url.searchParams) {
     if (k in all) return null // a repeated parameter is never one we signed

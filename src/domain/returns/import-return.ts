@@ -42,7 +42,8 @@ export async function importReturnFile(target: ImportTarget, input: ImportReturn
   }
   // Identical to what every return already holds: nothing to change.
   const shas = await Promise.all(planned.map((p) => (p.existingId === null ? null : currentUploadSha(db, p.existingId))))
-  if (shas.every((s) => s === sha256)) return finish(db, bytes, input, { ...result, outcome: 'duplicate' })
+  // Nothing is written, so each return is reported at the revision it already has, never at one that does not exist.
+  if (shas.every((s) => s === sha256)) return finish(db, bytes, input, { ...result, returns: result.returns.map((r) => ({ ...r, revision: r.revision === null ? null : r.revision - 1 })), outcome: 'duplicate' })
   if (input.dryRun) return finish(db, bytes, input, { ...result, outcome: 'dry_run' })
   return commitPlanned(db, dialect, bytes, input, analysed)
 }

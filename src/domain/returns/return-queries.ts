@@ -16,7 +16,7 @@ export async function returnFor(db: Db, key: ReturnKey): Promise<ReturnRow | und
 
 export async function returnsPage(
   db: Db,
-  q: { withinUnitIds: readonly number[]; unitId?: number | null; formCode?: string | null; periodId?: string | null; afterId: number | null; limit: number },
+  q: { withinUnitIds: readonly number[]; unitId?: number | null; formCode?: string | null; periodId?: string | null; statuses?: readonly string[] | null; afterId: number | null; limit: number },
 ): Promise<ReturnRow[]> {
   return listReturns(db, q)
 }

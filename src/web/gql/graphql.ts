@@ -1,0 +1,603 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** own: số liệu của riêng đơn vị; consolidated: số liệu tổng hợp cả các đơn vị trực thuộc */
+export type ReturnScope =
+  | 'consolidated'
+  | 'own';
+
+/** submitter: nộp báo cáo; reviewer: duyệt/trả lại; viewer: xem tổng hợp; exporter: tải biểu tổng hợp; administrator: quản trị */
+export type Role =
+  | 'administrator'
+  | 'exporter'
+  | 'reviewer'
+  | 'submitter'
+  | 'viewer';
+
+/** Mức độ của một phát hiện hay quy tắc */
+export type Severity =
+  /** Lỗi: chặn việc ghi nhận */
+  | 'error'
+  /** Cảnh báo: vẫn ghi nhận */
+  | 'warning';
+
+/** FORM: một đơn vị, mỗi dòng một chỉ tiêu; TABLE: mỗi dòng một đơn vị trực thuộc phải báo cáo biểu trong kỳ, mỗi cột một chỉ tiêu */
+export type TemplateLayout =
+  | 'FORM'
+  | 'TABLE';
+
+/** Kiểu giá trị của chỉ tiêu */
+export type ValueType =
+  /** Có/không */
+  | 'boolean'
+  /** Chọn một trong danh sách */
+  | 'choice'
+  /** Ngày */
+  | 'date'
+  /** Số thập phân */
+  | 'decimal'
+  /** Số nguyên (số lượng) */
+  | 'integer'
+  /** Tỷ lệ, tính lại từ tử số và mẫu số */
+  | 'ratio'
+  /** Văn bản */
+  | 'text';
+
+export type CompletenessQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+}>;
+
+
+export type CompletenessQuery = { completeness: { expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string }, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }> } };
+
+export type ReviewListQueryVariables = Exact<{
+  form?: string | null | undefined;
+  period?: string | null | undefined;
+  status?: Array<string> | string | null | undefined;
+}>;
+
+
+export type ReviewListQuery = { returns: { edges: Array<{ node: { id: number, formCode: string, status: string, submittedAt: string | null, lateDays: number | null, currentRevision: number, returnedReason: string | null, unit: { code: string, name: string } | null, period: { id: string, label: string } } }> }, forms: { edges: Array<{ node: { code: string, title: string } }> } };
+
+export type ReturnDetailQueryVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ReturnDetailQuery = { return: { id: number, formCode: string, scope: string, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null, submittedAt: string | null, approvedAt: string | null, unit: { code: string, name: string } | null, period: { id: string, label: string }, document: { symbol: string, title: string } | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }>, revisions: Array<{ number: number, createdAt: string, createdBy: string | null, fileName: string | null, values: Array<{ indicator: string, number: number | null, text: string | null }> }> } | null };
+
+export type ValueHistoryQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+  indicator: string;
+  scope?: ReturnScope | null | undefined;
+}>;
+
+
+export type ValueHistoryQuery = { valueHistory: Array<{ revision: number, at: string, by: string | null, fileName: string | null, number: number | null, text: string | null, place: string | null }> };
+
+export type ApproveReturnMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ApproveReturnMutation = { approveReturn:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationApproveReturnSuccess', data: { id: number, status: string } }
+   };
+
+export type SendBackReturnMutationVariables = Exact<{
+  id: number;
+  reason: string;
+}>;
+
+
+export type SendBackReturnMutation = { sendBackReturn:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationSendBackReturnSuccess', data: { id: number, status: string } }
+   };
+
+export type ReopenReturnMutationVariables = Exact<{
+  id: number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type ReopenReturnMutation = { reopenReturn:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationReopenReturnSuccess', data: { id: number, status: string } }
+   };
+
+export type RequestOriginalFileMutationVariables = Exact<{
+  return: number;
+  revision: number;
+}>;
+
+
+export type RequestOriginalFileMutation = { requestOriginalFile:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationRequestOriginalFileSuccess', data: { url: string, fileName: string } }
+   };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { username: string, displayName: string, grants: Array<{ role: Role, unitCode: string, unitName: string }> } | null };
+
+export type StartSessionMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type StartSessionMutation = { startSession:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'LoginThrottledError', message: string, retryAfterSeconds: number, code: string }
+    | { __typename: 'MutationStartSessionSuccess', data: { expiresAt: string } }
+   };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type ChangePasswordMutationVariables = Exact<{
+  current: string;
+  next: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationChangePasswordSuccess' }
+   };
+
+export type WorkListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkListQuery = { workList: Array<{ unitCode: string, unitName: string, formCode: string, formTitle: string, periodId: string, periodLabel: string, deadline: string, daysLeft: number, status: string, document: { symbol: string, title: string } | null, return: { id: number, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null } | null }> };
+
+export type RequestTemplateMutationVariables = Exact<{
+  form: string;
+  unit: string;
+  period: string;
+  layout: TemplateLayout;
+}>;
+
+
+export type RequestTemplateMutation = { requestTemplate:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationRequestTemplateSuccess', data: { url: string, fileName: string } }
+    | { __typename: 'PeriodError', message: string, code: string }
+   };
+
+export type SubmitReturnMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type SubmitReturnMutation = { submitReturn:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationSubmitReturnSuccess', data: { id: number, status: string, lateDays: number | null } }
+   };
+
+export type FormIndicatorsQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type FormIndicatorsQuery = { form: { code: string, title: string, indicators: Array<{ code: string, label: string, unitOfMeasure: string | null, valueType: ValueType, numerator: string | null, denominator: string | null }> } | null };
+
+export type UploadReturnMutationVariables = Exact<{
+  file: File;
+  dryRun?: boolean | null | undefined;
+  unit?: string | null | undefined;
+  form?: string | null | undefined;
+  period?: string | null | undefined;
+}>;
+
+
+export type UploadReturnMutation = { uploadReturn:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationUploadReturnSuccess', data: { outcome: string, message: string, fileName: string, formCode: string | null, periodId: string | null, layout: string | null, findings: Array<{ severity: Severity, code: string, message: string, place: string | null }>, returns: Array<{ unitCode: string, unitName: string, returnId: number | null, revision: number | null, status: string, document: { symbol: string, title: string } | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string }>, ratios: Array<{ indicator: string, number: number | null, place: string }> }> } }
+   };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const CompletenessDocument = new TypedDocumentString(`
+    query Completeness($unit: String!, $form: String!, $period: String!) {
+  completeness(unit: $unit, form: $form, period: $period) {
+    expected
+    received
+    onTime
+    late
+    missing
+    unit {
+      code
+      name
+    }
+    lateUnits {
+      lateDays
+      submittedAt
+      unit {
+        code
+        name
+      }
+    }
+    missingUnits {
+      unit {
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompletenessQuery, CompletenessQueryVariables>;
+export const ReviewListDocument = new TypedDocumentString(`
+    query ReviewList($form: String, $period: String, $status: [String!]) {
+  returns(form: $form, period: $period, status: $status, first: 100) {
+    edges {
+      node {
+        id
+        formCode
+        status
+        submittedAt
+        lateDays
+        currentRevision
+        returnedReason
+        unit {
+          code
+          name
+        }
+        period {
+          id
+          label
+        }
+      }
+    }
+  }
+  forms(first: 50) {
+    edges {
+      node {
+        code
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewListQuery, ReviewListQueryVariables>;
+export const ReturnDetailDocument = new TypedDocumentString(`
+    query ReturnDetail($id: Int!) {
+  return(id: $id) {
+    id
+    formCode
+    scope
+    status
+    currentRevision
+    returnedReason
+    lateDays
+    submittedAt
+    approvedAt
+    unit {
+      code
+      name
+    }
+    period {
+      id
+      label
+    }
+    document {
+      symbol
+      title
+    }
+    values {
+      indicator
+      number
+      text
+      place
+    }
+    revisions {
+      number
+      createdAt
+      createdBy
+      fileName
+      values {
+        indicator
+        number
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReturnDetailQuery, ReturnDetailQueryVariables>;
+export const ValueHistoryDocument = new TypedDocumentString(`
+    query ValueHistory($unit: String!, $form: String!, $period: String!, $indicator: String!, $scope: ReturnScope) {
+  valueHistory(
+    unit: $unit
+    form: $form
+    period: $period
+    indicator: $indicator
+    scope: $scope
+  ) {
+    revision
+    at
+    by
+    fileName
+    number
+    text
+    place
+  }
+}
+    `) as unknown as TypedDocumentString<ValueHistoryQuery, ValueHistoryQueryVariables>;
+export const ApproveReturnDocument = new TypedDocumentString(`
+    mutation ApproveReturn($id: Int!) {
+  approveReturn(id: $id) {
+    __typename
+    ... on MutationApproveReturnSuccess {
+      data {
+        id
+        status
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApproveReturnMutation, ApproveReturnMutationVariables>;
+export const SendBackReturnDocument = new TypedDocumentString(`
+    mutation SendBackReturn($id: Int!, $reason: String!) {
+  sendBackReturn(id: $id, reason: $reason) {
+    __typename
+    ... on MutationSendBackReturnSuccess {
+      data {
+        id
+        status
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SendBackReturnMutation, SendBackReturnMutationVariables>;
+export const ReopenReturnDocument = new TypedDocumentString(`
+    mutation ReopenReturn($id: Int!, $reason: String) {
+  reopenReturn(id: $id, reason: $reason) {
+    __typename
+    ... on MutationReopenReturnSuccess {
+      data {
+        id
+        status
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReopenReturnMutation, ReopenReturnMutationVariables>;
+export const RequestOriginalFileDocument = new TypedDocumentString(`
+    mutation RequestOriginalFile($return: Int!, $revision: Int!) {
+  requestOriginalFile(return: $return, revision: $revision) {
+    __typename
+    ... on MutationRequestOriginalFileSuccess {
+      data {
+        url
+        fileName
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestOriginalFileMutation, RequestOriginalFileMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    username
+    displayName
+    grants {
+      role
+      unitCode
+      unitName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const StartSessionDocument = new TypedDocumentString(`
+    mutation StartSession($username: String!, $password: String!) {
+  startSession(username: $username, password: $password) {
+    __typename
+    ... on MutationStartSessionSuccess {
+      data {
+        expiresAt
+      }
+    }
+    ... on LoginThrottledError {
+      message
+      retryAfterSeconds
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StartSessionMutation, StartSessionMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($current: String!, $next: String!) {
+  changePassword(current: $current, next: $next) {
+    __typename
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const WorkListDocument = new TypedDocumentString(`
+    query WorkList {
+  workList {
+    unitCode
+    unitName
+    formCode
+    formTitle
+    periodId
+    periodLabel
+    deadline
+    daysLeft
+    status
+    document {
+      symbol
+      title
+    }
+    return {
+      id
+      status
+      currentRevision
+      returnedReason
+      lateDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkListQuery, WorkListQueryVariables>;
+export const RequestTemplateDocument = new TypedDocumentString(`
+    mutation RequestTemplate($form: String!, $unit: String!, $period: String!, $layout: TemplateLayout!) {
+  requestTemplate(form: $form, unit: $unit, period: $period, layout: $layout) {
+    __typename
+    ... on MutationRequestTemplateSuccess {
+      data {
+        url
+        fileName
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestTemplateMutation, RequestTemplateMutationVariables>;
+export const SubmitReturnDocument = new TypedDocumentString(`
+    mutation SubmitReturn($id: Int!) {
+  submitReturn(id: $id) {
+    __typename
+    ... on MutationSubmitReturnSuccess {
+      data {
+        id
+        status
+        lateDays
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitReturnMutation, SubmitReturnMutationVariables>;
+export const FormIndicatorsDocument = new TypedDocumentString(`
+    query FormIndicators($code: String!) {
+  form(code: $code) {
+    code
+    title
+    indicators {
+      code
+      label
+      unitOfMeasure
+      valueType
+      numerator
+      denominator
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FormIndicatorsQuery, FormIndicatorsQueryVariables>;
+export const UploadReturnDocument = new TypedDocumentString(`
+    mutation UploadReturn($file: File!, $dryRun: Boolean, $unit: String, $form: String, $period: String) {
+  uploadReturn(
+    file: $file
+    dryRun: $dryRun
+    unit: $unit
+    form: $form
+    period: $period
+  ) {
+    __typename
+    ... on MutationUploadReturnSuccess {
+      data {
+        outcome
+        message
+        fileName
+        formCode
+        periodId
+        layout
+        findings {
+          severity
+          code
+          message
+          place
+        }
+        returns {
+          unitCode
+          unitName
+          returnId
+          revision
+          status
+          document {
+            symbol
+            title
+          }
+          values {
+            indicator
+            number
+            text
+            place
+          }
+          ratios {
+            indicator
+            number
+            place
+          }
+        }
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadReturnMutation, UploadReturnMutationVariables>;

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs'
+import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { AxeBuilder } from '@axe-core/playwright'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { loadSeedBundle } from '../../seeds/seed-loader.js'
+import type { AppServices } from '../../src/app-services.js'
+import { loadConfig, type AppConfig } from '../../src/config/config.js'
+import type { DialectName } from '../../src/db/create-database.js'
+import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/domain/seeding/demo-accounts.js'
+import { seedDatabase } from '../../src/domain/seeding/seed-database.js'
+import { listen } from '../../src/http/serve.js'
+import { createTestDatabase } from './test-database.js'
+
+export const CHROMIUM = process.env.TONGHOP_CHROMIUM ?? '/usr/bin/chromium'
+/** Debian's Chromium as root, with nothing reaching out to the network on its own. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url))
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+}
+
+/** The real server (HTTP on a free loopback port) on a fresh, seeded database with the demo accounts. */
+export async function startWebServer(dialect: DialectName, overrides: Partial<AppConfig> = {}) {
+  const database = await createTestDatabase(dialect)
+  await seedDatabase(database.db, loadSeedBundle())
+  await seedDemoAccounts(database.db)
+  const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), host: '127.0.0.1', secret: 'web-test-secret-web-test-secret-0000', ...overrides }
+  const services: AppServices = { config, database, exportSource: rollupEngineSource }
+  const server = await listen(services, 0)
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const close = async () => {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await database.dispose()
+  }
+  return { services, db: database.db, origin, close }
+}
+
+export type WebServer = Awaited<ReturnType<typeof startWebServer>>
+
+export async function newPage(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: origin, locale: 'vi-VN', acceptDownloads: true, viewport: { width: 1280, height: 860 } })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(username)
+  await page.getByLabel('Mật khẩu').fill(password)
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+}
+
+let shot = 0
+/** Every step leaves a numbered screenshot in test-output/screenshots/ (not committed; the README's are in docs/). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  const file = join(SCREENSHOT_DIR, `${String(++shot).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+/** axe-core in the page: the serious and critical violations, as "rule: target" lines (empty when none). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${v.help}`))
+}
