@@ -10,6 +10,7 @@ import type { AppServices } from '../app-services.js'
 import { AccessScope } from '../domain/access/access-scope.js'
 import { authenticateRequest } from '../domain/accounts/authenticate-request.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
+import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { handleRestRoutes } from './rest-routes.js'
 
@@ -55,6 +56,7 @@ export function createTonghopYoga(services: AppServices) {
         // its mask misses enum values and variables: useHiddenSuggestions below covers every kind.
         blockFieldSuggestion: { enabled: false },
       }),
+      useListLimits(),
       ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
       useSecurityHeaders({ production }),
     ],
