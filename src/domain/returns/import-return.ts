@@ -24,6 +24,7 @@ import {
   type ReturnKey,
 } from '../../db/repositories/return.repository.js'
 import { currentUploadSha, insertUpload } from '../../db/repositories/upload.repository.js'
+import { DEFAULT_KEPT_FILE_QUOTA, dropReason, notKeptFinding, type KeptFileQuota } from './kept-file-quota.js'
 import { loadPeriodSubtree } from '../../db/repositories/rollup.repository.js'
 import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment-rules.js'
@@ -60,6 +61,8 @@ export interface ImportReturnInput {
   hooks?: { afterHalfValues?: () => void | Promise<void> }
   /** The workbook already being read from these bytes (a batch reads the next file while this one commits). */
   reading?: Promise<ReadResult>
+  /** Limits on keeping refused and duplicate files (default DEFAULT_KEPT_FILE_QUOTA). */
+  keptFileQuota?: KeptFileQuota
 }
 
 export interface ImportedReturn {
@@ -256,11 +259,17 @@ function uploadRow(bytes: Buffer, input: ImportReturnInput, r: ImportResult, now
   }
 }
 
-/** Refused and duplicate files are kept as evidence (outside any values transaction); dry runs write nothing. */
+/** Refused and duplicate files are kept as evidence within a quota (outside any values transaction); dry runs write nothing. */
 async function finish(db: Kysely<Database>, bytes: Buffer, input: ImportReturnInput, r: ImportResult): Promise<ImportResult> {
-  const result = { ...r, message: summary(r.outcome, r) }
-  if (input.dryRun || result.outcome === 'dry_run') return result
-  result.uploadId = await insertUpload(db, uploadRow(bytes, input, result, new Date().toISOString()))
+  if (input.dryRun || r.outcome === 'dry_run') return { ...r, message: summary(r.outcome, r) }
+  const now = new Date()
+  const quota = input.keptFileQuota ?? DEFAULT_KEPT_FILE_QUOTA
+  const dropped = await dropReason(db, { sha256: r.sha256, size: bytes.length, accountId: input.actor.accountId }, quota, now)
+  const notice = dropped ? notKeptFinding(dropped, quota) : null
+  const withNotice = notice ? { ...r, findings: [...r.findings, notice] } : r
+  const result = { ...withNotice, message: summary(withNotice.outcome, withNotice) }
+  const row = uploadRow(bytes, input, result, now.toISOString())
+  result.uploadId = await insertUpload(db, dropped ? { ...row, content: Buffer.alloc(0), content_dropped: dropped } : row)
   return result
 }
 
