@@ -21,7 +21,7 @@ export interface LoadResult {
 const PASSWORD = 'bench-password-123'
 
 /** Starts `tonghop serve` as its own process, so the load generator does not share the server's event loop. */
-function startServer(sqliteFile: string, port: number): Promise<ChildProcess> {
+export function startServer(sqliteFile: string, port: number): Promise<ChildProcess> {
   const bin = fileURLToPath(new URL('../bin/tonghop.js', import.meta.url))
   const child = spawn(process.execPath, [bin, 'serve'], {
     env: { ...process.env, TONGHOP_DB_FILE: sqliteFile, PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0' },
@@ -39,7 +39,7 @@ function startServer(sqliteFile: string, port: number): Promise<ChildProcess> {
   })
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer()
     srv.once('error', reject)

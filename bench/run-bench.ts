@@ -7,6 +7,7 @@ import type { DialectName } from '../src/db/create-database.js'
 import { printRows } from './bench-row.js'
 import { runExportBench } from './export-bench.js'
 import { runImportBench } from './import-bench.js'
+import { runListAbuseBench } from './list-abuse-bench.js'
 import { runLoadBench } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
@@ -31,6 +32,11 @@ export async function runBench(argv: string[]): Promise<number> {
         const load = await runLoadBench(sqliteFile, 'VN01.0001')
         console.log(`\n[sqlite] load: 10 s of ward rollup queries after a 3 s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 500 req/s, p99 ≤ 50 ms)`)
         console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
+        for (const abuse of await runListAbuseBench(sqliteFile, 'VN01.0001')) {
+          console.log(`\n[sqlite] list abuse (#15 point 1): nodes(ids:) with ${abuse.label} in variables (${(abuse.bodyBytes / 1024).toFixed(0)} KB) on 4 connections for 10 s, beside another user's unit queries on 2; ${abuse.workers} worker(s) (targets: refused < 100 ms, the other user's p99 < 100 ms)`)
+          console.log(`  abuse: ${abuse.abuseRequests} requests refused (${abuse.abuseCode}), p50 ${abuse.abuseP50Ms} ms, p99 ${abuse.abuseP99Ms} ms`)
+          console.log(`  other user: p99 ${abuse.duringP99Ms} ms during the burst (p50 ${abuse.duringP50Ms} ms, ${abuse.duringRequests} requests) vs p99 ${abuse.aloneP99Ms} ms alone; errors/non-2xx ${abuse.errors}`)
+        }
       }
     }
     printRows('[sqlite] Excel returns in (targets: one import ≤ 1.5× the exceljs load; 3,400 returns < 60 s)', await runImportBench())
