@@ -28,7 +28,7 @@ const targetEnv = (t: LoadTarget): Record<string, string> => ('sqliteFile' in t 
 const PASSWORD = 'bench-password-123'
 
 /** Starts `tonghop serve` as its own process, so the load generator does not share the server's event loop. */
-function startServer(target: LoadTarget, port: number): Promise<ChildProcess> {
+export function startServer(target: LoadTarget, port: number): Promise<ChildProcess> {
   const bin = fileURLToPath(new URL('../bin/tonghop.js', import.meta.url))
   const child = spawn(process.execPath, [bin, 'serve'], {
     env: { ...process.env, ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0' },
@@ -46,7 +46,7 @@ function startServer(target: LoadTarget, port: number): Promise<ChildProcess> {
   })
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer()
     srv.once('error', reject)

@@ -7,6 +7,7 @@ import type { DialectName } from '../src/db/create-database.js'
 import { printRows, type BenchRow } from './bench-row.js'
 import { runExportBench } from './export-bench.js'
 import { runImportBench } from './import-bench.js'
+import { runListAbuseBench } from './list-abuse-bench.js'
 import { runLoadBench, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runSeedBench } from './seed-bench.js'
@@ -64,6 +65,11 @@ export async function runBench(argv: string[]): Promise<number> {
         const web = await runWebBench(sqliteFile, 'VN01.0001')
         section('[sqlite] web application in Chromium, loopback, national tree (targets: first page ≤ 300 KB, list ≤ 1 s, drop → findings ≤ 500 ms)', web.rows, '[sqlite] ')
         console.log(`  first page transferred (HTML + JS + CSS, gzip, headers included): ${(web.firstPageBytes / 1024).toFixed(1)} KB`)
+        for (const abuse of await runListAbuseBench(sqliteFile, 'VN01.0001')) {
+          console.log(`\n[sqlite] list abuse (#15 point 1): nodes(ids:) with ${abuse.label} in variables (${(abuse.bodyBytes / 1024).toFixed(0)} KB) on 4 connections for 10 s, beside another user's unit queries on 2; ${abuse.workers} worker(s) (targets: refused < 100 ms, the other user's p99 < 100 ms)`)
+          console.log(`  abuse: ${abuse.abuseRequests} requests refused (${abuse.abuseCode}), p50 ${abuse.abuseP50Ms} ms, p99 ${abuse.abuseP99Ms} ms`)
+          console.log(`  other user: p99 ${abuse.duringP99Ms} ms during the burst (p50 ${abuse.duringP50Ms} ms, ${abuse.duringRequests} requests) vs p99 ${abuse.aloneP99Ms} ms alone; errors/non-2xx ${abuse.errors}`)
+        }
       }
     }
     if (everything) section('[sqlite] Excel returns in (targets: one import ≤ 1.5× the exceljs load; 3,400 returns < 60 s)', await runImportBench(), '[sqlite] ')

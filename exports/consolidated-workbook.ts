@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { ConsolidatedReportData, ExportValue } from './consolidated-report-data.js'
 import { indicatorRows, allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
 import { placeDateLine, writeOfficialHeader, writeTitleLine } from './official-header.js'
-import { neutralizeText } from './safe-text.js'
+import { excelCellText } from './safe-text.js'
 import { FORM_HEADERS, TABLE_HEADERS, TOTAL_LABEL } from './template-data.js'
 import { totalFormula } from './template-workbook.js'
 import { numberFormatFor } from './template-validation.js'
@@ -49,7 +49,7 @@ export async function consolidatedWorkbookBuffer(data: ConsolidatedReportData): 
 }
 
 function text(v: string): string {
-  return neutralizeText(v)
+  return excelCellText(v)
 }
 
 interface CellOpts {

@@ -18,3 +18,13 @@ export function neutralizeText(text: string): string {
 export function unneutralizeText(text: string): string {
   return text.startsWith(INJECTION_PREFIX) && DANGEROUS_START.test(text.slice(1)) ? text.slice(1) : text
 }
+
+/** Excel refuses to show (and LibreOffice truncates) a cell over 32,767 characters. */
+export const EXCEL_CELL_MAX = 32_767
+const CUT_NOTE = ' … (đã cắt bớt vì quá giới hạn một ô Excel; xem toàn văn trong hệ thống)'
+
+/** Text as written into an exported cell: neutralized, and cut with a note so it always fits one cell. */
+export function excelCellText(text: string): string {
+  const safe = neutralizeText(text)
+  return safe.length <= EXCEL_CELL_MAX ? safe : safe.slice(0, EXCEL_CELL_MAX - CUT_NOTE.length) + CUT_NOTE
+}

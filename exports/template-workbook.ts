@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { indicatorRows, allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
 import { defaultNumberLine, placeDateLine, writeOfficialHeader, writeTitleLine } from './official-header.js'
-import { neutralizeText } from './safe-text.js'
+import { excelCellText } from './safe-text.js'
 import { FORM_HEADERS, FORM_SHEET, TABLE_HEADERS, TABLE_SHEET, TOTAL_LABEL, type TemplateData } from './template-data.js'
 import { makeInputCell, numberFormatFor } from './template-validation.js'
 import { addMetaSheet } from './tonghop-meta-sheet.js'
@@ -43,7 +43,7 @@ function headerCell(cell: ExcelJS.Cell, text: string): void {
 }
 
 function bodyCell(cell: ExcelJS.Cell, value: ExcelJS.CellValue, opts: { bold?: boolean; align?: Partial<ExcelJS.Alignment> } = {}): void {
-  cell.value = typeof value === 'string' ? neutralizeText(value) : value
+  cell.value = typeof value === 'string' ? excelCellText(value) : value
   cell.font = font({ bold: opts.bold ?? false })
   cell.border = BORDER_ALL
   cell.alignment = opts.align ?? LEFT_WRAP

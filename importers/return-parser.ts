@@ -304,6 +304,12 @@ function checkTotals(sheet: SheetGrid, totalRow: number, keys: Map<number, strin
   }
 }
 
+/**
+ * A text answer (difficulties, proposals, notes) is a paragraph or a few; 10,000 characters is some four pages. Every
+ * rollup repeats each child's texts and the export writes each into one cell, so a cap here keeps both bounded.
+ */
+export const TEXT_ANSWER_MAX = 10_000
+
 const fmt = (n: number): string => n.toLocaleString('vi-VN', { maximumFractionDigits: 4 })
 
 const YES = new Set(['co', 'x', 'yes', 'true', '1', 'da', 'da ban hanh', 'dat'])
@@ -363,8 +369,16 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
     }
     case 'date':
       return put(null, cell.text)
-    default:
-      return put(null, cell.kind === 'number' ? String(cell.num) : cell.text)
+    default: {
+      const text = cell.kind === 'number' ? String(cell.num) : cell.text
+      if (text.length > TEXT_ANSWER_MAX) {
+        return void err(
+          'IMPORT_TEXT_TOO_LONG',
+          `Nội dung chỉ tiêu ${spec.code} dài ${fmt(text.length)} ký tự, vượt giới hạn ${fmt(TEXT_ANSWER_MAX)} ký tự. Hãy viết ngắn gọn các ý chính; tài liệu dài xin gửi kèm theo đường công văn.`,
+        )
+      }
+      return put(null, text)
+    }
   }
 }
 

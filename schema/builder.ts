@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay'
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
 import type { Role } from '../src/domain/access/roles.js'
 import type { GraphQLContext } from './context.js'
+import { fieldPrice } from './list-pricing.js'
 
 export interface UnitScopeArg {
   unitId: number
@@ -32,11 +33,14 @@ export const builder = new SchemaBuilder<{
   // scope-auth first: no other plugin's wrapper may run a resolver before the check.
   plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
-  // Checked from the query's shape before any root resolver runs; lists count 10× unless a field says otherwise.
+  // Checked from the query's shape and its arguments (variables included) before any root resolver runs: connections
+  // count their page, list fields their first or list argument's length, other lists 10× (list-pricing.ts).
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { complexity: 20_000, depth: 14, breadth: 400 },
+    fieldComplexity: (args, _ctx, field) => fieldPrice(args, field),
+    // 60,000: two levels of 100-unit pages with a few fields each (10,000 units) pass; 200 × 200 × 200 does not.
+    limit: { complexity: 60_000, depth: 14, breadth: 400 },
     complexityError: (kind, result) => {
       const [label, found, max] =
         kind === 'Depth' ? ['độ sâu', result.depth, result.maxDepth] : kind === 'Breadth' ? ['số trường', result.breadth, result.maxBreadth] : ['độ phức tạp', result.complexity, result.maxComplexity]

@@ -17,8 +17,12 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (v: un
 
 export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v)
 
-export function pageSize(first: number | null | undefined, max = 200): number {
-  const n = first ?? 50
+/** The largest page a connection serves, and the one it serves without `first`. */
+export const PAGE_MAX = 200
+export const PAGE_DEFAULT = 50
+
+export function pageSize(first: number | null | undefined, max = PAGE_MAX): number {
+  const n = first ?? PAGE_DEFAULT
   if (!Number.isInteger(n) || n < 0 || n > max) {
     throw new GraphQLError(`Tham số first phải từ 0 đến ${max}`, { extensions: { code: 'BAD_PAGE_SIZE' } })
   }

@@ -48,7 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secret: env.TONGHOP_SECRET ?? null,
     publicUrl: env.TONGHOP_PUBLIC_URL ?? `http://localhost:${port}`,
     maxUploadBytes: intFrom(env.TONGHOP_MAX_UPLOAD_BYTES, 10 * 1024 * 1024, 'TONGHOP_MAX_UPLOAD_BYTES'),
-    maxRequestBytes: intFrom(env.TONGHOP_MAX_REQUEST_BYTES, 1024 * 1024, 'TONGHOP_MAX_REQUEST_BYTES'),
+    // A GraphQL request within the list limits (list-limits.ts) is a few tens of KB; 900 KB of ids was the #15 probe.
+    maxRequestBytes: intFrom(env.TONGHOP_MAX_REQUEST_BYTES, 256 * 1024, 'TONGHOP_MAX_REQUEST_BYTES'),
     corsOrigins: (env.TONGHOP_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     loginThrottle: { ...DEFAULT_THROTTLE, baseDelayMs: intFrom(env.TONGHOP_LOGIN_BASE_DELAY_MS, DEFAULT_THROTTLE.baseDelayMs, 'TONGHOP_LOGIN_BASE_DELAY_MS') },
     demoAccounts: mode === 'development' && env.TONGHOP_DEMO_ACCOUNTS !== '0',

@@ -9,6 +9,7 @@ import { createRequestLoaders } from '../domain/request-loaders.js'
 import type { AppServices } from '../app-services.js'
 import { AccessScope } from '../domain/access/access-scope.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
+import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { downloadRoute } from './download-route.js'
 import { healthRoute } from './health-route.js'
@@ -66,6 +67,7 @@ export function createTonghopYoga(services: AppServices) {
         // its mask misses enum values and variables: useHiddenSuggestions below covers every kind.
         blockFieldSuggestion: { enabled: false },
       }),
+      useListLimits(),
       ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
       useSecurityHeaders({ production }),
     ],

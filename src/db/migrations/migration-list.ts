@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.js'
 import * as m0002 from './0002-accounts.js'
 import * as m0003 from './0003-returns.js'
 import * as m0004 from './0004-rollup.js'
+import * as m0006 from './0006-upload-quota.js'
 import * as m0007 from './0007-login-throttle.js'
 import * as m0008 from './0008-sparse-rollup.js'
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-accounts': m0002,
   '0003-returns': m0003,
   '0004-rollup': m0004,
+  '0006-upload-quota': m0006,
   '0007-login-throttle': m0007,
   '0008-sparse-rollup': m0008,
 }

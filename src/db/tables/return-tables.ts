@@ -14,6 +14,8 @@ export interface UploadTable {
   outcome: string
   /** JSON: findings and a summary of what was stored. */
   result: string
+  /** Why the bytes were not kept (same_file | file_size | account_budget | total_budget); null: `content` is the file. */
+  content_dropped: string | null
 }
 
 /** One return: a unit's figures for a form and a period, either its own or consolidated for its subtree. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { ImportFinding } from '../../../importers/import-finding.js'
 import type { ParsedValue } from '../../../importers/return-parser.js'
 import type { ReadResult } from '../../../importers/workbook-reader.js'
+import type { KeptFileQuota } from './kept-file-quota.js'
 import type { AppServices } from '../../app-services.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import type { Database } from '../../db/database-types.js'
@@ -32,6 +33,8 @@ export interface ImportReturnInput {
   hooks?: { afterHalfValues?: () => void | Promise<void> }
   /** The workbook already being read from these bytes (a batch reads the next file while this one commits). */
   reading?: Promise<ReadResult>
+  /** Limits on keeping refused and duplicate files (default DEFAULT_KEPT_FILE_QUOTA). */
+  keptFileQuota?: KeptFileQuota
 }
 
 export interface ImportedReturn {

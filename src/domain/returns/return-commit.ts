@@ -19,6 +19,7 @@ import { recordReturnChange } from '../rollup/rollup-maintenance.js'
 import { scheduleRollupRefresh } from '../rollup/rollup-refresh.js'
 import type { ImportOutcome, ImportResult, ImportReturnInput } from './import-return-types.js'
 import { lockedFinding, type Analysis } from './return-analysis.js'
+import { DEFAULT_KEPT_FILE_QUOTA, dropReason, notKeptFinding } from './kept-file-quota.js'
 import { approverName } from './return-workflow.js'
 
 class Abort extends Error {
@@ -141,10 +142,16 @@ function uploadRow(bytes: Buffer, input: ImportReturnInput, r: ImportResult, now
   }
 }
 
-/** Refused and duplicate files are kept as evidence (outside any values transaction); dry runs write nothing. */
+/** Refused and duplicate files are kept as evidence within a quota (outside any values transaction); dry runs write nothing. */
 export async function finish(db: Kysely<Database>, bytes: Buffer, input: ImportReturnInput, r: ImportResult): Promise<ImportResult> {
-  const result = { ...r, message: summary(r.outcome, r) }
-  if (input.dryRun || result.outcome === 'dry_run') return result
-  result.uploadId = await insertUpload(db, uploadRow(bytes, input, result, new Date().toISOString()))
+  if (input.dryRun || r.outcome === 'dry_run') return { ...r, message: summary(r.outcome, r) }
+  const now = new Date()
+  const quota = input.keptFileQuota ?? DEFAULT_KEPT_FILE_QUOTA
+  const dropped = await dropReason(db, { sha256: r.sha256, size: bytes.length, accountId: input.actor.accountId }, quota, now)
+  const notice = dropped ? notKeptFinding(dropped, quota) : null
+  const withNotice = notice ? { ...r, findings: [...r.findings, notice] } : r
+  const result = { ...withNotice, message: summary(withNotice.outcome, withNotice) }
+  const row = uploadRow(bytes, input, result, now.toISOString())
+  result.uploadId = await insertUpload(db, dropped ? { ...row, content: Buffer.alloc(0), content_dropped: dropped } : row)
   return result
 }
