@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../../schema/context.js'
 import { createRequestLoaders } from '../domain/request-loaders.js'
 import type { AppServices } from '../app-services.js'
 import { AccessScope } from '../domain/access/access-scope.js'
+import { useBodyLimit } from './body-limit.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
@@ -52,6 +53,8 @@ export function createTonghopYoga(services: AppServices) {
     cors: { origin: services.config.corsOrigins.length ? services.config.corsOrigins : 'null', credentials: false, methods: ['GET', 'POST'] },
     maskedErrors: { isDev: false },
     batching: false,
+    // replaced by useBodyLimit, which trusts a declared Content-Length instead of piping every body through a counter
+    maxRequestBodySize: false,
     fetchAPI: createFetch({ formDataLimits: { fileSize: services.config.maxUploadBytes, files: 20, fieldSize: services.config.maxRequestBytes, fields: 50 } }),
     plugins: [
       useBrowserSessions(services),
@@ -70,6 +73,8 @@ export function createTonghopYoga(services: AppServices) {
       useListLimits(),
       ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
       useSecurityHeaders({ production }),
+      // last: it wraps whichever request parser the plugins before it chose
+      useBodyLimit(),
     ],
     context: async ({ request, ...serverContext }) => {
       const db = services.database.db

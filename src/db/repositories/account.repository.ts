@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { AccountTable, AuditLogTable } from '../tables/account-tables.js'
+import { reusableQuery } from './reusable-query.js'
 import { inValues } from './value-list.js'
 
 export type AccountRow = Selectable<AccountTable>
@@ -70,16 +71,26 @@ export async function insertSession(db: Db, row: { account_id: number; token_has
   return (await db.insertInto('sessions').values(row).returning('id').executeTakeFirstOrThrow()).id
 }
 
-export async function findLiveSession(db: Db, tokenHash: string, now: string) {
-  return db
+const liveSessionWithGrants = reusableQuery((db: Db, tokenHash: string, now: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select(['s.id as session_id', 'a.id as account_id', 'a.username', 'a.display_name'])
+    .leftJoin('account_roles as r', 'r.account_id', 'a.id')
+    .select(['s.id as session_id', 'a.id as account_id', 'a.username', 'a.display_name', 'r.role', 'r.unit_id'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
     .where('a.disabled', '=', 0)
-    .executeTakeFirst()
+    .orderBy('r.id'),
+)
+
+/** The live session of a token with its account's grants, in one statement: every signed-in request reads it. */
+export async function findLiveSessionWithGrants(db: Db, tokenHash: string, now: string) {
+  const rows = await liveSessionWithGrants(db, tokenHash, now)
+  const first = rows[0]
+  if (!first) return undefined
+  const grants = rows.flatMap((r) => (r.role === null || r.unit_id === null ? [] : [{ role: r.role, unit_id: r.unit_id }]))
+  return { session_id: first.session_id, account_id: first.account_id, username: first.username, display_name: first.display_name, grants }
 }
 
 export async function revokeSession(db: Db, sessionId: number, now: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
 import { chunks } from './batch-insert.js'
+import { reusableQuery } from './reusable-query.js'
 import type { PeriodUnit, RollupValueRow } from './rollup.repository.js'
 
 type Db = Kysely<Database>
@@ -39,17 +40,21 @@ export interface RollupHead {
   formId: number | null
 }
 
-/** Null when the unit does not exist. */
-export async function loadRollupHead(db: Db, formCode: string, periodId: string, unitId: number): Promise<RollupHead | null> {
-  const r = await sql<PeriodUnit & { pending: number | null; state: string | null; state_unit_id: number | null; state_parent_id: number | null; form_id: number | null }>`select
+type HeadRow = PeriodUnit & { pending: number | null; state: string | null; state_unit_id: number | null; state_parent_id: number | null; form_id: number | null }
+
+// every rollup read starts with it: built and compiled once (reusable-query.ts)
+const rollupHead = reusableQuery((_db: Db, formCode: string, periodId: string, unitId: number) => sql<HeadRow>`select
       u.id, u.code, u.name, u.sort_key, u.kind, u.parent_id, u.opened_on, u.closed_on,
       s.unit_id as state_unit_id, s.parent_id as state_parent_id, s.state,
       ${pendingColumn(formCode, periodId)},
       (select id from forms where code = ${formCode} order by version desc limit 1) as form_id
     from units u
     left join rollup_state s on s.unit_id = u.id and s.form_code = ${formCode} and s.period_id = ${periodId}
-    where u.id = ${unitId}`.execute(db)
-  const x = r.rows[0]
+    where u.id = ${unitId}`)
+
+/** Null when the unit does not exist. */
+export async function loadRollupHead(db: Db, formCode: string, periodId: string, unitId: number): Promise<RollupHead | null> {
+  const x = (await rollupHead(db, formCode, periodId, unitId))[0]
   if (!x) return null
   return {
     unit: { id: x.id, code: x.code, name: x.name, sort_key: x.sort_key, kind: x.kind, parent_id: x.parent_id, opened_on: x.opened_on, closed_on: x.closed_on },

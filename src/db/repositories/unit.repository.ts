@@ -3,6 +3,7 @@ import type { Database } from '../database-types.js'
 import type { UnitParentHistoryTable, UnitTable } from '../tables/foundation-tables.js'
 import type { UnitKind } from '../../domain/units/unit-vocabulary.js'
 import { chunks } from './batch-insert.js'
+import { reusableQuery } from './reusable-query.js'
 import { inValues } from './value-list.js'
 
 export type UnitRow = Selectable<UnitTable>
@@ -29,8 +30,11 @@ export async function insertParentHistory(db: Db, rows: Insertable<UnitParentHis
   for (const batch of chunks(rows, 5000)) await db.insertInto('unit_parent_history').values(batch).execute()
 }
 
+const unitByCode = reusableQuery((db: Db, code: string) => db.selectFrom('units').selectAll().where('code', '=', code))
+
+/** Every query naming a unit starts here. */
 export async function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst()
+  return (await unitByCode(db, code))[0]
 }
 
 export async function findUnitsByIds(db: Db, ids: readonly number[]): Promise<UnitRow[]> {
@@ -166,8 +170,17 @@ export async function findParentHistory(db: Db, unitIds: readonly number[]): Pro
 }
 
 /** For each unit, the role units it lies under (or is an ancestor of): two queries for a whole batch. */
+/** One unit against one grant (a request about one unit by a viewer with one grant): both directions in one statement. */
+const scopeLinkPair = reusableQuery((db: Db, unitId: number, rootId: number) =>
+  db
+    .selectFrom('unit_closure')
+    .select(['ancestor_id', 'descendant_id'])
+    .where((eb) => eb.or([eb.and([eb('descendant_id', '=', unitId), eb('ancestor_id', '=', rootId)]), eb.and([eb('descendant_id', '=', rootId), eb('ancestor_id', '=', unitId)])])),
+)
+
 export async function findScopeLinks(db: Db, unitIds: readonly number[], rootIds: readonly number[]): Promise<{ ancestor_id: number; descendant_id: number }[]> {
   if (unitIds.length === 0 || rootIds.length === 0) return []
+  if (unitIds.length === 1 && rootIds.length === 1) return scopeLinkPair(db, unitIds[0]!, rootIds[0]!)
   // IN lists on both columns of the closure's key make SQLite probe every pair (10,000 × 10,000 ids: 15 s), so only one
   // list at most a few dozen long goes with another into SQL; otherwise one list drives the index and the other filters here.
   const roots = new Set(rootIds)

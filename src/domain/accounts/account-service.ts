@@ -7,7 +7,7 @@ import {
   findAccountById,
   findAccountByUsername,
   findGrants,
-  findLiveSession,
+  findLiveSessionWithGrants,
   insertAccount,
   insertGrant,
   insertSession,
@@ -108,9 +108,9 @@ export async function login(db: Db, input: { username: string; password: string;
 
 /** Every request does this: the session lookup already joins the (enabled) account, so only the grants remain to read. */
 export async function viewerForToken(db: Db, token: string): Promise<Viewer | null> {
-  const session = await findLiveSession(db, hashToken(token), new Date().toISOString())
+  const session = await findLiveSessionWithGrants(db, hashToken(token), new Date().toISOString())
   if (!session) return null
-  const grants = (await findGrants(db, session.account_id)).filter((g) => isRole(g.role)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
+  const grants = session.grants.filter((g) => isRole(g.role)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
   return { accountId: session.account_id, username: session.username, displayName: session.display_name, grants, sessionId: session.session_id }
 }
 

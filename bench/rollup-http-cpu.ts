@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Session } from 'node:inspector/promises'
+import { loadSeedBundle } from '../seeds/seed-loader.js'
+import type { AppServices } from '../src/app-services.js'
+import { loadConfig } from '../src/config/config.js'
+import { openSqlite } from '../src/db/create-database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
+import { insertReturnWithValues } from '../src/db/repositories/rollup.repository.js'
+import { createAccount, login } from '../src/domain/accounts/account-service.js'
+import { rollupEngineSource } from '../src/domain/exports/rollup-engine-source.js'
+import { afterReturnCommitted } from '../src/domain/rollup/rollup-maintenance.js'
+import { seedDatabase } from '../src/domain/seeding/seed-database.js'
+import { createTonghopYoga } from '../src/http/create-yoga.js'
+
+/** A CPU profile of `fn` alone (the setup and warm-up left out), written to `file` for DevTools. */
+async function profiled(file: string, fn: () => Promise<unknown>): Promise<void> {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  await fn()
+  const { profile } = await session.post('Profiler.stop')
+  writeFileSync(file, JSON.stringify(profile))
+  session.disconnect()
+}
+
+export interface CpuPerRequest {
+  /** CPU microseconds (user + system) per ward rollup request, through yoga.fetch */
+  rollupUs: number
+  /** the same for `{ __typename }`, signed in */
+  trivialUs: number
+}
+
+/**
+ * CPU per ward rollup request in this process (no sockets, no load generator): on a machine shared with other work,
+ * wall-clock load figures swing; the CPU a request costs does not. The query is the one the HTTP load bench sends.
+ */
+export async function runRollupHttpCpuBench(requests = 3000, profileFile: string | null = null): Promise<CpuPerRequest> {
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-http-cpu-'))
+  const database = openSqlite(join(dir, 'cpu.sqlite'))
+  try {
+    const db = database.db
+    await migrateToLatest(db)
+    await seedDatabase(db, loadSeedBundle())
+    const ward = (await findUnitByCode(db, '01.PL'))!
+    const q1 = { formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31' }
+    for (const code of ['01.PL', '01.PL.CB01', '01.PL.CB02']) {
+      const unitId = (await findUnitByCode(db, code))!.id
+      await db.transaction().execute(async (trx) => afterReturnCommitted(trx, await insertReturnWithValues(trx, { ...q1, unitId, scope: 'own', values: [{ code: 'QT01', num: 2 }, { code: 'QT03', num: 90 }, { code: 'QT04', num: 100 }] })))
+    }
+    const config = loadConfig({ TONGHOP_DB_FILE: ':memory:' })
+    await createAccount(db, { username: 'cpu.viewer', displayName: 'cpu', password: 'cpu-bench-password-1', grants: [{ role: 'viewer', unitId: ward.id }], grantedBy: null })
+    const { token } = await login(db, { username: 'cpu.viewer', password: 'cpu-bench-password-1', clientAddress: 'bench', policy: config.loginThrottle })
+    const services: AppServices = { config, database, exportSource: rollupEngineSource }
+    const yoga = createTonghopYoga(services)
+    const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }' })
+    const trivial = JSON.stringify({ query: '{ __typename }' })
+    const send = async (body: string) => {
+      // the headers a real client sends (serve.ts requires the length on every POST)
+      const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${token}` }
+      const r = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers, body }, { clientAddress: '127.0.0.1' })
+      const text = await r.text()
+      if (r.status !== 200 || text.includes('"errors"')) throw new Error(`rollup-http-cpu: ${r.status} ${text.slice(0, 300)}`)
+    }
+    const cpuPer = async (body: string, n: number) => {
+      for (let i = 0; i < 300; i++) await send(body)
+      const c0 = process.cpuUsage()
+      for (let i = 0; i < n; i++) await send(body)
+      const c = process.cpuUsage(c0)
+      return (c.user + c.system) / n
+    }
+    const trivialUs = await cpuPer(trivial, requests)
+    const rollupUs = await cpuPer(rollup, requests)
+    if (profileFile) await profiled(profileFile, () => cpuPer(rollup, requests))
+    return { rollupUs: Math.round(rollupUs), trivialUs: Math.round(trivialUs) }
+  } finally {
+    await database.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+// `npx tsx bench/rollup-http-cpu.ts [requests] [rounds]`; CPU_PROFILE=file also writes a profile of one more round
+if (process.argv[1]?.endsWith('rollup-http-cpu.ts')) {
+  const n = Number(process.argv[2] ?? 3000)
+  for (let round = 0; round < Number(process.argv[3] ?? 1); round++) console.log(JSON.stringify(await runRollupHttpCpuBench(n, process.env.CPU_PROFILE ?? null)))
+}
