@@ -30,6 +30,18 @@ export interface ConsolidatedChild {
   /** By ratio indicator code, used only when a component column is absent. */
   numerators?: Record<string, number | null>
   denominators?: Record<string, number | null>
+  /**
+   * By indicator code, what makes the child's figure where the value alone does not sum: units answering (yes/no,
+   * choice, text), yes answers, counts per option, and the weight behind a weighted average.
+   */
+  counts?: Record<string, ChildCounts>
+}
+
+export interface ChildCounts {
+  reporting: number
+  yes?: number
+  options?: Record<string, number>
+  weight?: number | null
 }
 
 export interface CompletenessEntry {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
-import type { CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
+import type { ChildCounts, CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
 import { computeCompleteness, computeRollup, type IndicatorFigure, type RollupResult } from '../rollup/rollup-engine.js'
 import type { RollupQuery, RollupSource } from './rollup-source.js'
@@ -57,8 +57,13 @@ export function rollupEngineSource(db: Kysely<Database>): RollupSource {
       const cur = await rollup(q, q.period, true)
       return (cur?.root.children ?? []).map((c): ConsolidatedChild => {
         const values: Record<string, ExportValue> = {}
-        for (const f of c.indicators) if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
-        return { code: c.unit.code, name: c.unit.name, values }
+        const counts: Record<string, ChildCounts> = {}
+        for (const f of c.indicators) {
+          if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
+          const k = countsOf(f)
+          if (k) counts[f.code] = k
+        }
+        return { code: c.unit.code, name: c.unit.name, values, counts }
       })
     },
     async completeness(q) {
@@ -87,4 +92,13 @@ function valueOf(f: IndicatorFigure): ExportValue {
   // The engine gives ratios in percent (99.1); the workbook stores fractions under a % format (0.991).
   if (f.valueType === 'ratio') return f.value === null ? null : f.value / 100
   return f.value
+}
+
+/** What "Chi tiết" sums where the value alone does not: k and n, counts per option, texts written, the weight used. */
+function countsOf(f: IndicatorFigure): ChildCounts | null {
+  if (f.valueType === 'boolean') return { reporting: f.reportingUnits, yes: f.value ?? 0 }
+  if (f.valueType === 'choice') return { reporting: f.reportingUnits, options: Object.fromEntries(f.options.map((o) => [o.option, o.count])) }
+  if (f.valueType === 'text') return { reporting: f.reportingUnits }
+  if (f.unitAgg === 'weighted_avg') return { reporting: f.reportingUnits, weight: f.denominator }
+  return null
 }
