@@ -35,6 +35,8 @@ export interface ConsolidatedChild {
    * choice, text), yes answers, counts per option, and the weight behind a weighted average.
    */
   counts?: Record<string, ChildCounts>
+  /** The unit's own return (its node is own + children): printed first, before the children. */
+  own?: boolean
 }
 
 export interface ChildCounts {

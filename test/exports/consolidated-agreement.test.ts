@@ -49,6 +49,8 @@ forEachDialect('the consolidated workbook agrees with itself and with the engine
     await fileReturn(app, '31.BD.TYT', 'BC-NV', '2026Q1', { NV01: 'Hoàn thành', NV02: 'Đang triển khai' })
     await fileReturn(app, '31.BD.VHXH', 'BC-NV', '2026Q1', { NV01: 'Hoàn thành', NV02: 'Chưa triển khai' })
     await fileReturn(app, '31.BD.KT', 'BC-NV', '2026Q1', { NV01: 'Đang triển khai' })
+    // The People's Committee files its own return too: its node is own + children (domain.md §5.5).
+    await fileReturn(app, '31.BD.UBND', 'BC-NV', '2026Q1', { NV01: 'Chưa triển khai', NV02: 'Hoàn thành' })
   })
   afterAll(async () => {
     await app.close()
@@ -71,7 +73,7 @@ forEachDialect('the consolidated workbook agrees with itself and with the engine
     await expectAgreement(app, dir, '31', 'BC-YT72', '2026S1')
   })
 
-  it.skipIf(!hasLibreOffice)('choice answers are counted per option, row by row and in the total', async () => {
+  it.skipIf(!hasLibreOffice)('choice answers are counted per option, row by row and in the total, the unit\'s own return on a row of its own', async () => {
     const wb = await expectAgreement(app, dir, '31.BD.UBND', 'BC-NV', '2026Q1')
     const ws = wb.getWorksheet(DETAIL_SHEET) as ExcelJS.Worksheet
     const codes: unknown[] = []
@@ -79,6 +81,12 @@ forEachDialect('the consolidated workbook agrees with itself and with the engine
     const total = ws.getColumn(3).values.indexOf('Tổng cộng')
     expect(ws.getCell(total, 4 + codes.indexOf('NV01: Hoàn thành')).result).toBe(2)
     expect(ws.getCell(total, 4 + codes.indexOf('NV01: Đang triển khai')).result).toBe(1)
+    expect(ws.getCell(total, 4 + codes.indexOf('NV01: Chưa triển khai')).result).toBe(1)
+    // First row: the committee's own answers, named as such.
+    expect(ws.getCell(6, 2).value).toBe('31.BD.UBND')
+    expect(ws.getCell(6, 3).value).toBe('Ủy ban nhân dân phường Bạch Đằng (báo cáo riêng của đơn vị)')
+    expect(ws.getCell(6, 4 + codes.indexOf('NV01: Chưa triển khai')).value).toBe(1)
+    expect(ws.getCell(6, 4 + codes.indexOf('NV02: Hoàn thành')).value).toBe(1)
   })
 
   it.skipIf(!hasLibreOffice)('texts starting with "-" or "=" are shown as written, kept text by the quote prefix, and survive LibreOffice', async () => {

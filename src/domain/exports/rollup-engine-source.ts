@@ -3,6 +3,7 @@ import type { Database } from '../../db/database-types.js'
 import type { ChildCounts, CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
 import { computeCompleteness, computeRollup, type IndicatorFigure, type RollupResult } from '../rollup/rollup-engine.js'
+import { ownReturnFigures } from './own-return-figures.js'
 import type { RollupQuery, RollupSource } from './rollup-source.js'
 
 /**
@@ -55,16 +56,9 @@ export function rollupEngineSource(db: Kysely<Database>): RollupSource {
     },
     async childFigures(q) {
       const cur = await rollup(q, q.period, true)
-      return (cur?.root.children ?? []).map((c): ConsolidatedChild => {
-        const values: Record<string, ExportValue> = {}
-        const counts: Record<string, ChildCounts> = {}
-        for (const f of c.indicators) {
-          if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
-          const k = countsOf(f)
-          if (k) counts[f.code] = k
-        }
-        return { code: c.unit.code, name: c.unit.name, values, counts }
-      })
+      const kids = (cur?.root.children ?? []).map((c) => childOf(c.unit.code, c.unit.name, c.indicators))
+      const own = cur ? ownReturnFigures(cur.root, cur.sourcePeriods.length) : null
+      return own && cur ? [{ ...childOf(cur.root.unit.code, `${cur.root.unit.name} (báo cáo riêng của đơn vị)`, own), own: true }, ...kids] : kids
     },
     async completeness(q) {
       const c = await computeCompleteness(db, q.formCode, q.unitId, q.period)
@@ -92,6 +86,17 @@ function valueOf(f: IndicatorFigure): ExportValue {
   // The engine gives ratios in percent (99.1); the workbook stores fractions under a % format (0.991).
   if (f.valueType === 'ratio') return f.value === null ? null : f.value / 100
   return f.value
+}
+
+function childOf(code: string, name: string, indicators: readonly IndicatorFigure[]): ConsolidatedChild {
+  const values: Record<string, ExportValue> = {}
+  const counts: Record<string, ChildCounts> = {}
+  for (const f of indicators) {
+    if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
+    const k = countsOf(f)
+    if (k) counts[f.code] = k
+  }
+  return { code, name, values, counts }
 }
 
 /** What "Chi tiết" sums where the value alone does not: k and n, counts per option, texts written, the weight used. */
