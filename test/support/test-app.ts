@@ -1,3 +1,4 @@
+import { createLiveChanges } from '../../src/live-changes.js'
 import { loadSeedBundle } from '../../seeds/seed-loader.js'
 import type { AppServices } from '../../src/app-services.js'
 import { loadConfig, type AppConfig } from '../../src/config/config.js'
@@ -22,7 +23,7 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<App
   await seedDatabase(database.db, loadSeedBundle())
   await seedDemoAccounts(database.db)
   const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), secret: 'test-secret-test-secret-test-secret-000', ...overrides }
-  const services: AppServices = { config, database, exportSource: rollupEngineSource }
+  const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
   const yoga = createTonghopYoga(services)
   const tokens = new Map<string, string>()
 
@@ -51,5 +52,5 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<App
     return token
   }
 
-  return { services, yoga, db: database.db, dialect, queries: database.queries, gql, tokenFor, close: () => database.dispose() }
+  return { services, yoga, db: database.db, dialect, queries: database.queries, gql, tokenFor, close: async () => { await services.live.close(); await database.dispose() } }
 }
