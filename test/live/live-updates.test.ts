@@ -41,8 +41,10 @@ async function subscribe(app: TestApp, as: string | null, variables: Record<stri
   let opened!: () => void
   const open = new Promise<void>((r) => (opened = r))
   const waiters = new Set<() => void>()
+  // leaving the page: the stream is cancelled, as the server sees a closed connection
+  const raw = response.body!.getReader()
+  const reader = new ReadableStream<Uint8Array>({ pull: async (c) => { const r = await raw.read(); if (r.done) c.close(); else c.enqueue(r.value) } }).pipeThrough(new TextDecoderStream()).getReader()
   void (async () => {
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
     let buffer = ''
     try {
       for (;;) {
@@ -84,13 +86,13 @@ async function subscribe(app: TestApp, as: string | null, variables: Record<stri
       })
     }
   }
-  return { events, errors, ended: () => ended, until, close: () => abort.abort() }
+  return { events, errors, ended: () => ended, until, close: () => { void raw.cancel().catch(() => undefined); abort.abort() } }
 }
 
 async function uploadFile(app: TestApp, as: string, bytes: Buffer): Promise<number> {
   const { FormData, File } = app.yoga.fetchAPI
   const form = new FormData()
-  form.append('operations', JSON.stringify({ query: 'mutation($file: File!) { uploadReturn(file: $file) { __typename ... on MutationUploadReturnSuccess { data { outcome returns { returnId } } } ... on Error { message } } }', variables: { file: null } }))
+  form.append('operations', JSON.stringify({ query: 'mutation($file: File!) { uploadReturn(file: $file) { __typename ... on MutationUploadReturnSuccess { data { outcome message findings { code message } returns { returnId } } } ... on Error { message } } }', variables: { file: null } }))
   form.append('map', JSON.stringify({ 0: ['variables.file'] }))
   form.append('0', new File([new Uint8Array(bytes)], 'q1.xlsx'))
   const res = await app.yoga.fetch('http://localhost/graphql', { method: 'POST', body: form, headers: { authorization: `Bearer ${await app.tokenFor(as)}`, 'x-graphql-yoga-csrf': '1' } }, { clientAddress: '127.0.0.1' })
@@ -99,8 +101,8 @@ async function uploadFile(app: TestApp, as: string, bytes: Buffer): Promise<numb
   return body.data.uploadReturn.data!.returns[0]!.returnId
 }
 
-const ward = (title: string, value: number) =>
-  toBuffer(formLayoutWorkbook([['QT01', 'Số hội nghị', value], ['QT03', 'Đảng viên học tập', 40], ['QT04', 'Tổng số đảng viên', 50]], { meta: { period: '2026Q1' }, title: [title, 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026'] }))
+const ward = (title: string, value: number, unit = title.includes('BẠCH ĐẰNG') ? '31.BD' : '01.PL') =>
+  toBuffer(formLayoutWorkbook([['QT01', 'Số hội nghị', value], ['QT03', 'Đảng viên học tập', 40], ['QT04', 'Tổng số đảng viên', 50]], { meta: { form: 'BC-QT', period: '2026Q1', unit }, title: [title, 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026'] }))
 
 /** `tonghop import` in a process of its own, on the same database: a commit this process did not make. */
 function importInAnotherProcess(app: TestApp, file: string): Promise<string> {
@@ -182,7 +184,13 @@ forEachDialect('live updates: rollupChanged over server-sent events, across proc
     expect(rollup.errors?.[0]?.extensions?.code).toBe(outside.errors[0]?.extensions?.code)
     const anonymous = await subscribe(app, null, { ...Q1, unit: '01' })
     await anonymous.until('the refusal', () => anonymous.errors.length > 0 && anonymous.ended())
+    // the pages of the tests before have left (a closed stream is let go within a few ms); refused ones hold nothing
+    await anonymous.until('the server to let the earlier pages go', () => app.services.live.subscribers === 0)
     expect(app.services.live.subscribers).toBe(0)
+    const leaving = await subscribe(app, 'tuyengiao.hanoi', { ...Q1, unit: '01' })
+    expect(app.services.live.subscribers).toBe(1)
+    leaving.close()
+    await leaving.until('the server to let it go', () => app.services.live.subscribers === 0)
   })
 
   it('announces nothing for a change that rolled back', { timeout: 30_000 }, async () => {
