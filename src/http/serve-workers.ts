@@ -17,6 +17,11 @@ export const isServeWorker = (): boolean => cluster.isWorker
 
 /** Forks `count` workers; resolves when all of them listen, with a function that stops them. */
 export function startWorkers(count: number, secret: string): Promise<() => Promise<void>> {
+  // The workers accept from the shared socket themselves (SCHED_NONE) instead of the primary dealing connections
+  // round-robin: a dealt connection waits in the primary until its worker acknowledges it, and if that worker hangs
+  // and is killed, nobody ever answers or closes it (a clerk's upload spins until the browser gives up). Accepting in
+  // the workers also sends new connections to whichever worker is free, not to a stuck one.
+  cluster.schedulingPolicy = cluster.SCHED_NONE
   let stopping = false
   const live = new Set<Worker>()
   const listening = new Set<Worker>()
