@@ -42,7 +42,9 @@ export function startServer(target: LoadTarget, port: number, env: Record<string
         resolve(child)
       }
     })
-    child.once('exit', (code) => reject(new Error(`load bench: the server exited with ${code}`)))
+    let errors = ''
+    child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)))
+    child.once('exit', (code) => reject(new Error(`load bench: the server exited with ${code}: ${errors}`)))
   })
 }
 

@@ -43,7 +43,7 @@ async function subscribe(app: TestApp, as: string | null, variables: Record<stri
   const waiters = new Set<() => void>()
   // leaving the page: the stream is cancelled, as the server sees a closed connection
   const raw = response.body!.getReader()
-  const reader = new ReadableStream<Uint8Array>({ pull: async (c) => { const r = await raw.read(); if (r.done) c.close(); else c.enqueue(r.value) } }).pipeThrough(new TextDecoderStream()).getReader()
+  const reader = new ReadableStream<BufferSource>({ pull: async (c) => { const r = await raw.read(); if (r.done) c.close(); else c.enqueue(r.value) } }).pipeThrough(new TextDecoderStream()).getReader()
   void (async () => {
     let buffer = ''
     try {
