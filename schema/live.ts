@@ -44,6 +44,8 @@ async function rollupChanges(ctx: GraphQLContext, a: { unit: string; form: strin
   }
 }
 
+// The type-level scope guards each event's resolve only, not `subscribe`: the check that counts is rollupChanges'
+// (test/api/access-enumeration.test.ts refuses anonymous and out-of-scope subscribers).
 builder.subscriptionType({ authScopes: { loggedIn: true } })
 
 builder.subscriptionFields((t) => ({
