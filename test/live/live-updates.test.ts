@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { announceChange } from '../../src/domain/live/live-change.js'
 import { formLayoutWorkbook, toBuffer } from '../importers/workbook-builders.js'
@@ -206,6 +207,32 @@ forEachDialect('live updates: rollupChanged over server-sent events, across proc
     await hanoi.until('the committed change', () => hanoi.events.length > 0)
     // announcements arrive in commit order: had the rolled-back one been sent, it would have come first
     expect(hanoi.events.map((e) => e.returnId)).toEqual([999_002])
+    hanoi.close()
+  })
+
+  it('keeps the channel small: SQLite writers trim announcements older than ten minutes, PostgreSQL writes no rows', async () => {
+    const unit = await app.db.selectFrom('units').select('id').where('code', '=', '01.PL').executeTakeFirstOrThrow()
+    await app.db.deleteFrom('live_changes').execute()
+    if (dialect === 'sqlite') await app.db.insertInto('live_changes').values({ payload: '{}', created_at: new Date(Date.now() - 11 * 60_000).toISOString() }).execute()
+    await app.db.transaction().execute((tx) => announceChange(tx, { formCode: 'BC-QT', periodId: '2026Q1', unitIds: [unit.id], returnId: null, kind: 'tree' }))
+    const rows = await app.db.selectFrom('live_changes').select('payload').execute()
+    expect(rows.map((r) => JSON.parse(r.payload).k)).toEqual(dialect === 'sqlite' ? ['tree'] : [])
+  })
+
+  // PostgreSQL only: SQLite's channel is a table, there is no connection to lose
+  if (dialect === 'postgres') it('tells open pages to read again when the LISTEN connection was lost and is back', { timeout: 30_000 }, async () => {
+    const hanoi = await subscribe(app, 'tuyengiao.hanoi', { ...Q1, unit: '01' })
+    const admin = new pg.Client({ connectionString: app.services.database.postgresUrl! })
+    await admin.connect()
+    const killed = await admin.query<{ n: number }>("select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen%'")
+    await admin.end()
+    expect(killed.rows[0]?.n).toBeGreaterThan(0)
+    await hanoi.until('the resync', () => hanoi.events.some((e) => e.kind === 'RESYNC'), 10_000)
+    expect(hanoi.events.find((e) => e.kind === 'RESYNC')).toMatchObject({ unit: null, returnId: null })
+    // and the channel listens again
+    const unit = await app.db.selectFrom('units').select('id').where('code', '=', '01.PL').executeTakeFirstOrThrow()
+    await app.db.transaction().execute((tx) => announceChange(tx, { formCode: 'BC-QT', periodId: '2026Q1', unitIds: [unit.id], returnId: 999_003, kind: 'saved' }))
+    await hanoi.until('a change after the reconnection', () => hanoi.events.some((e) => e.returnId === 999_003))
     hanoi.close()
   })
 })
