@@ -236,3 +236,27 @@ forEachDialect('live updates: rollupChanged over server-sent events, across proc
     hanoi.close()
   })
 })
+
+forEachDialect('live updates: tree changes', (dialect) => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await createTestApp(dialect)
+  })
+  afterAll(() => app?.close())
+
+  it('a ward moved to another city is announced to the pages of both cities', { timeout: 30_000 }, async () => {
+    const pl = await uploadFile(app, 'phucloi.nhaplieu', await ward('ĐẢNG ỦY PHƯỜNG PHÚC LỢI', 6))
+    const submitted = await app.gql<{ submitReturn: { __typename: string } }>(`mutation { submitReturn(id: ${pl}) { __typename } }`, {}, { as: 'phucloi.nhaplieu' })
+    expect(submitted.data?.submitReturn.__typename).toBe('MutationSubmitReturnSuccess')
+    const hanoi = await subscribe(app, 'tuyengiao.hanoi', { ...Q1, unit: '01' })
+    const haiphong = await subscribe(app, 'tuyengiao.haiphong', { ...Q1, unit: '31' })
+    const moved = await app.gql<{ moveUnit: { __typename: string } }>('mutation { moveUnit(code: "01.PL", newParent: "31", effectiveFrom: "2026-01-01") { __typename ... on Error { message } } }', {}, { as: 'quantri' })
+    expect(moved.data?.moveUnit.__typename, JSON.stringify(moved)).toBe('MutationMoveUnitSuccess')
+    // Hà Nội loses the ward's figures (its old parent's path), Hải Phòng gains them (the ward's new path)
+    await hanoi.until('the move (Hà Nội)', () => hanoi.events.some((e) => e.kind === 'TREE'))
+    await haiphong.until('the move (Hải Phòng)', () => haiphong.events.some((e) => e.kind === 'TREE'))
+    expect(haiphong.events.filter((e) => e.kind === 'TREE').map((e) => e.unit?.code)).toContain('01.PL')
+    hanoi.close()
+    haiphong.close()
+  })
+})
