@@ -28,10 +28,10 @@ const targetEnv = (t: LoadTarget): Record<string, string> => ('sqliteFile' in t 
 const PASSWORD = 'bench-password-123'
 
 /** Starts `tonghop serve` as its own process, so the load generator does not share the server's event loop. */
-export function startServer(target: LoadTarget, port: number): Promise<ChildProcess> {
+export function startServer(target: LoadTarget, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const bin = fileURLToPath(new URL('../bin/tonghop.js', import.meta.url))
   const child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0' },
+    env: { ...process.env, ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', TONGHOP_DEMO_ACCOUNTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   return new Promise((resolve, reject) => {
@@ -42,7 +42,9 @@ export function startServer(target: LoadTarget, port: number): Promise<ChildProc
         resolve(child)
       }
     })
-    child.once('exit', (code) => reject(new Error(`load bench: the server exited with ${code}`)))
+    let errors = ''
+    child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)))
+    child.once('exit', (code) => reject(new Error(`load bench: the server exited with ${code}: ${errors}`)))
   })
 }
 

@@ -1,3 +1,4 @@
+import { createLiveChanges } from '../src/live-changes.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,7 +55,7 @@ export async function runRollupHttpCpuBench(requests = 3000, profileFile: string
     const config = loadConfig({ TONGHOP_DB_FILE: ':memory:' })
     await createAccount(db, { username: 'cpu.viewer', displayName: 'cpu', password: 'cpu-bench-password-1', grants: [{ role: 'viewer', unitId: ward.id }], grantedBy: null })
     const { token } = await login(db, { username: 'cpu.viewer', password: 'cpu-bench-password-1', clientAddress: 'bench', policy: config.loginThrottle })
-    const services: AppServices = { config, database, exportSource: rollupEngineSource }
+    const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
     const yoga = createTonghopYoga(services)
     const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }' })
     const trivial = JSON.stringify({ query: '{ __typename }' })

@@ -67,7 +67,9 @@ export async function runTreeChangeBench(db: Db, rootId: number, log: (line: str
 
   // create: a new branch under a ward, then the national rollup (nothing to rebuild, nothing computed at query time)
   const [baseNational, before] = await timed(nationalQt01)
-  const [createMs] = await timed(async () => createUnit(db, { code: `BENCH.${Date.now()}`, name: 'Chi bộ mới', kind: 'party_organization', sector: 'party', parent: await unit(wards[0]!), openedOn: '2026-01-01' }))
+  // a child's code extends its parent's (UNIT_CODE_OUTSIDE_PARENT otherwise)
+  const parent = await unit(wards[0]!)
+  const [createMs] = await timed(async () => createUnit(db, { code: `${parent.code}.BENCH${Date.now()}`, name: 'Chi bộ mới', kind: 'party_organization', sector: 'party', parent, openedOn: '2026-01-01' }))
   const [nationalMs, after] = await timed(nationalQt01)
   if (after !== before) throw new Error(`tree-change bench: national QT01 ${before} → ${after} after creating an empty unit`)
   rows.push({ name: 'create one unit → next national rollup', ms: round(nationalMs), baselineMs: round(baseNational), note: `the create itself ${round(createMs)} ms; figures unchanged` })

@@ -13,6 +13,7 @@ import './return.js'
 import './export.js'
 import './work-list.js'
 import './original-file.js'
+import './live.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

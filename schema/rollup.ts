@@ -27,7 +27,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 const TargetStatusEnum = builder.enumType('RollupTargetStatus', { values: ['MET', 'NOT_MET', 'NO_DATA'] as const })
 const RankingOrderEnum = builder.enumType('RankingOrder', { values: ['ASC', 'DESC'] as const })
 
-const RollupUnitRef = builder.objectRef<PeriodUnit>('RollupUnit').implement({
+export const RollupUnitRef = builder.objectRef<PeriodUnit>('RollupUnit').implement({
   description: 'Đơn vị như trong kỳ báo cáo (cấp trên là cấp trên trong kỳ)',
   fields: (t) => ({
     code: t.exposeString('code'),

@@ -7,6 +7,7 @@ import { loadSeedBundle } from '../seeds/seed-loader.js'
 import { seedDatabase } from './domain/seeding/seed-database.js'
 import { rollupEngineSource } from './domain/exports/rollup-engine-source.js'
 import { seedDemoAccounts, type DemoAccount } from './domain/seeding/demo-accounts.js'
+import { createLiveChanges } from './live-changes.js'
 
 export interface StartedServices {
   services: AppServices
@@ -23,7 +24,7 @@ export async function startServices(config: AppConfig): Promise<StartedServices>
   const database = openDatabase(config)
   await migrateToLatest(database.db)
   // Development signs download links with a per-process secret: links die with the process, which is fine there.
-  const services: AppServices = { config: { ...config, secret: config.secret ?? randomBytes(32).toString('hex') }, database, exportSource: rollupEngineSource }
+  const services: AppServices = { config: { ...config, secret: config.secret ?? randomBytes(32).toString('hex') }, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
   if (config.mode === 'production') return { services, demoAccounts: [], seeded: false }
   const result = await seedDatabase(database.db, loadSeedBundle())
   const demoAccounts = config.demoAccounts ? await seedDemoAccounts(database.db) : []

@@ -2,7 +2,7 @@ import { startServices } from '../bootstrap.js'
 import { loadConfig } from '../config/config.js'
 import { acquireServerLock } from '../db/server-lock.js'
 import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
-import { listen } from '../http/serve.js'
+import { listen, stopServing } from '../http/serve.js'
 import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
 import { setWorkerStatus } from '../http/worker-status.js'
 import { ensureWebBuild } from '../http/web-build.js'
@@ -27,15 +27,13 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
     let stop: () => Promise<void>
     if (config.workers > 1) {
       // the primary only migrated and seeded; each worker opens its own handle
+      await services.live.close()
       await services.database.close()
       stop = await startWorkers(config.workers, services.config.secret as string)
     } else {
       setWorkerStatus({ mode: 'single', expected: 1, listening: 1 })
       const server = await listen(services)
-      stop = async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()))
-        await services.database.close()
-      }
+      stop = () => stopServing(server, services)
     }
     const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile
     const processes = config.workers > 1 ? `, ${config.workers} tiến trình phục vụ` : ''

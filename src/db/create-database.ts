@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   dialect: DialectName
   /** The raw better-sqlite3 handle for hot paths that need prepared statements (SQLite only). */
   sqlite: SqliteDatabase.Database | null
+  /** The PostgreSQL connection string (null on SQLite), for the live-update channel's own LISTEN connection. */
+  postgresUrl: string | null
   close: () => Promise<void>
 }
 
@@ -45,7 +47,7 @@ export function openSqlite(file: string, log?: QueryLog): DatabaseHandle {
     throw explainDatabaseError(e, `Tệp "${file}"`) ?? e
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) })
-  return { db, dialect: 'sqlite', sqlite, close: () => closeAfterBackgroundWork(db) }
+  return { db, dialect: 'sqlite', sqlite, postgresUrl: null, close: () => closeAfterBackgroundWork(db) }
 }
 
 /**
@@ -110,7 +112,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
 export function openPostgres(url: string, max = 10, log?: QueryLog): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) })
-  return { db, dialect: 'postgres', sqlite: null, close: () => closeAfterBackgroundWork(db) }
+  return { db, dialect: 'postgres', sqlite: null, postgresUrl: url, close: () => closeAfterBackgroundWork(db) }
 }
 
 export function openDatabase(options: { databaseUrl: string | null; sqliteFile: string }): DatabaseHandle {

@@ -17,6 +17,8 @@ export function useSecurityHeaders(opts: { production: boolean }): Plugin {
       if (opts.production) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains')
       const type = response.headers.get('content-type') ?? ''
       if (!type.includes('text/html')) response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+      // live updates: a proxy that buffers (nginx by default) would hold each event until its buffer fills
+      if (type.startsWith('text/event-stream')) response.headers.set('x-accel-buffering', 'no')
     },
   }
 }

@@ -6,7 +6,8 @@ import { rollupEngineSource } from '../domain/exports/rollup-engine-source.js'
 import type { Server } from 'node:http'
 import type { AppConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
-import { listen } from './serve.js'
+import { createLiveChanges } from '../live-changes.js'
+import { listen, stopServing } from './serve.js'
 import { isWorkerStatusMessage, setWorkerStatus, type WorkerStatusMessage } from './worker-status.js'
 
 /** The download-link secret of a development run is made once by the primary, so a link works on every worker. */
@@ -16,6 +17,11 @@ export const isServeWorker = (): boolean => cluster.isWorker
 
 /** Forks `count` workers; resolves when all of them listen, with a function that stops them. */
 export function startWorkers(count: number, secret: string): Promise<() => Promise<void>> {
+  // The workers accept from the shared socket themselves (SCHED_NONE) instead of the primary dealing connections
+  // round-robin: a dealt connection waits in the primary until its worker acknowledges it, and if that worker hangs
+  // and is killed, nobody ever answers or closes it (a clerk's upload spins until the browser gives up). Accepting in
+  // the workers also sends new connections to whichever worker is free, not to a stuck one.
+  cluster.schedulingPolicy = cluster.SCHED_NONE
   let stopping = false
   const live = new Set<Worker>()
   const listening = new Set<Worker>()
@@ -70,7 +76,8 @@ export function startWorkers(count: number, secret: string): Promise<() => Promi
 export async function runServeWorker(config: AppConfig): Promise<number> {
   const secret = process.env[SECRET_ENV] ?? config.secret
   if (!secret) throw new Error(`${SECRET_ENV} is missing: workers are started by \`tonghop serve\``)
-  const services = { config: { ...config, secret }, database: openDatabase(config), exportSource: rollupEngineSource }
+  const database = openDatabase(config)
+  const services = { config: { ...config, secret }, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
   setWorkerStatus({ mode: 'cluster', expected: config.workers, listening: 0 })
   process.on('message', (m: unknown) => {
     if (isWorkerStatusMessage(m)) setWorkerStatus({ mode: 'cluster', expected: m.expected, listening: m.listening })
@@ -81,8 +88,7 @@ export async function runServeWorker(config: AppConfig): Promise<number> {
     process.once('SIGINT', resolve)
     process.once('disconnect', resolve)
   })
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  await services.database.close()
+  await stopServing(server, services)
   // the channel to the primary would keep this process alive
   if (process.connected) process.disconnect()
   return 0

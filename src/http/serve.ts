@@ -35,3 +35,15 @@ export function listen(services: AppServices, port = services.config.port): Prom
     server.listen(port, services.config.host, () => resolve(server))
   })
 }
+
+/**
+ * Stops answering: live subscriptions end first (their open responses would keep the server from closing), then the
+ * server closes, then the database.
+ */
+export async function stopServing(server: Server, services: AppServices): Promise<void> {
+  await services.live.close()
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  await closed
+  await services.database.close()
+}

@@ -84,8 +84,8 @@ function selection(type: GraphQLNamedType, depth: number): string {
 }
 
 function operations(s: GraphQLSchema) {
-  const out: { kind: 'query' | 'mutation'; name: string; field: GraphQLField<unknown, unknown> }[] = []
-  for (const [kind, root] of [['query', s.getQueryType()], ['mutation', s.getMutationType()]] as const) {
+  const out: { kind: 'query' | 'mutation' | 'subscription'; name: string; field: GraphQLField<unknown, unknown> }[] = []
+  for (const [kind, root] of [['query', s.getQueryType()], ['mutation', s.getMutationType()], ['subscription', s.getSubscriptionType()]] as const) {
     for (const [name, field] of Object.entries(root?.getFields() ?? {})) out.push({ kind, name, field })
   }
   return out
@@ -158,7 +158,8 @@ forEachDialect('access rules for every operation in schema.graphql', (dialect) =
         const text = JSON.stringify(onTarget)
         for (const secret of SECRET_TEXT) expect(text, `${user}: ${text}`).not.toContain(secret)
         if (PUBLIC_TO_USERS.has(op.name)) continue
-        if (op.kind === 'mutation') {
+        // an accepted subscription says nothing until a change comes: it must be refused outright, not merely quiet
+        if (op.kind === 'mutation' || op.kind === 'subscription') {
           expect(denied(onTarget, op.name), `${user}: ${text}`).toBe(true)
           continue
         }

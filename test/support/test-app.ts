@@ -1,3 +1,4 @@
+import { createLiveChanges } from '../../src/live-changes.js'
 import { loadSeedBundle } from '../../seeds/seed-loader.js'
 import type { AppServices } from '../../src/app-services.js'
 import { loadConfig, type AppConfig } from '../../src/config/config.js'
@@ -22,17 +23,24 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<App
   await seedDatabase(database.db, loadSeedBundle())
   await seedDemoAccounts(database.db)
   const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), secret: 'test-secret-test-secret-test-secret-000', ...overrides }
-  const services: AppServices = { config, database, exportSource: rollupEngineSource }
+  const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
   const yoga = createTonghopYoga(services)
   const tokens = new Map<string, string>()
 
   async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, opts: { token?: string | null; as?: string; clientAddress?: string } = {}): Promise<GqlResult<T>> {
     const token = opts.as ? await tokenFor(opts.as) : opts.token
+    // a subscription is asked for over server-sent events, as the page asks
+    const subscription = /^\s*subscription\b/.test(query)
     const response = await yoga.fetch(
       'http://localhost/graphql',
-      { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(subscription ? { accept: 'text/event-stream' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      },
       { clientAddress: opts.clientAddress ?? '127.0.0.1' },
     )
+    if (subscription) return { ...(await firstEvent<T>(response)), status: response.status }
     const body = (await response.json()) as GqlResult<T>
     return { ...body, status: response.status }
   }
@@ -51,5 +59,36 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<App
     return token
   }
 
-  return { services, yoga, db: database.db, dialect, queries: database.queries, gql, tokenFor, close: () => database.dispose() }
+  return { services, yoga, db: database.db, dialect, queries: database.queries, gql, tokenFor, close: async () => { await services.live.close(); await database.dispose() } }
+}
+
+/**
+ * The first `next` event of a server-sent event stream (a refusal comes at once as one), or nothing when none came
+ * within `ms` (an accepted subscription waits for changes); the stream is then closed, as a page that leaves closes it.
+ */
+async function firstEvent<T>(response: Response, ms = 500): Promise<{ data?: T; errors?: GqlResult['errors'] }> {
+  const reader = response.body!.getReader()
+  const decoder = new TextDecoder()
+  const deadline = Date.now() + ms
+  let buffer = ''
+  try {
+    for (;;) {
+      const left = deadline - Date.now()
+      if (left <= 0) return {}
+      let timer: NodeJS.Timeout | undefined
+      const r = await Promise.race([reader.read(), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))])
+      clearTimeout(timer)
+      if (r === null || r.done) return {}
+      buffer += decoder.decode(r.value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = block.split('\n').find((l) => l.startsWith('data: '))?.slice(6)
+        if (block.startsWith('event: next') && data) return JSON.parse(data) as { data?: T; errors?: GqlResult['errors'] }
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined)
+  }
 }

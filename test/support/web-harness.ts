@@ -1,3 +1,4 @@
+import { createLiveChanges } from '../../src/live-changes.js'
 import { mkdirSync } from 'node:fs'
 import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
 import type { AddressInfo } from 'node:net'
@@ -29,10 +30,11 @@ export async function startWebServer(dialect: DialectName, overrides: Partial<Ap
   await seedDatabase(database.db, loadSeedBundle())
   await seedDemoAccounts(database.db)
   const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), host: '127.0.0.1', secret: 'web-test-secret-web-test-secret-0000', ...overrides }
-  const services: AppServices = { config, database, exportSource: rollupEngineSource }
+  const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
   const server = await listen(services, 0)
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const close = async () => {
+    await services.live.close()
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await database.dispose()

@@ -6,6 +6,7 @@ import * as m0004 from './0004-rollup.js'
 import * as m0006 from './0006-upload-quota.js'
 import * as m0007 from './0007-login-throttle.js'
 import * as m0008 from './0008-sparse-rollup.js'
+import * as m0009 from './0009-live-changes.js'
 import * as m0011 from './0011-account-signer-title.js'
 
 /** Static imports, so migrations ship inside the code and never depend on a folder scan. Append only. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-upload-quota': m0006,
   '0007-login-throttle': m0007,
   '0008-sparse-rollup': m0008,
+  '0009-live-changes': m0009,
   '0011-account-signer-title': m0011,
 }
 

@@ -21,8 +21,8 @@ export interface TableInfo {
 
 export type RowValue = string | number | null | Buffer
 
-/** Kysely's bookkeeping; derived rollup tables are rebuilt after a restore, not copied. */
-const NOT_DATA = new Set(['kysely_migration', 'kysely_migration_lock'])
+/** Kysely's bookkeeping, and the live-update channel's last minutes (announcements to open pages, not records). */
+const NOT_DATA = new Set(['kysely_migration', 'kysely_migration_lock', 'live_changes'])
 
 export async function listTables(db: Db, dialect: DialectName): Promise<TableInfo[]> {
   const any = db as unknown as AnyDb

@@ -14,6 +14,7 @@ import {
 } from '../../db/repositories/return.repository.js'
 import { insertUpload } from '../../db/repositories/upload.repository.js'
 import { recordAudit } from '../audit/audit-service.js'
+import { announceChange } from '../live/live-change.js'
 import { tryParsePeriodId, type Period } from '../periods/period-id.js'
 import { recordReturnChange } from '../rollup/rollup-maintenance.js'
 import { scheduleRollupRefresh } from '../rollup/rollup-refresh.js'
@@ -81,6 +82,8 @@ export async function commitPlanned(db: Kysely<Database>, dialect: 'sqlite' | 'p
           await recordReturnChange(tx, key.formCode, period.id, row.id)
           countedChanged = true
         }
+        // open pages over the unit learn of it when this transaction commits (a draft's status shows on them too)
+        await announceChange(tx, { formCode: key.formCode, periodId: period.id, unitIds: [p.unit.id], returnId: row.id, kind: 'saved' })
         await recordAudit(tx, {
           action: 'return.uploaded',
           accountId: input.actor.accountId,

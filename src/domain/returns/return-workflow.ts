@@ -10,6 +10,7 @@ import { findReturnByIdForUpdate, updateReturn, type ReturnRow } from '../../db/
 import { findUnitsByIds } from '../../db/repositories/unit.repository.js'
 import { assignmentActiveIn, assignmentApplies, assignmentDeadline } from '../assignments/assignment-rules.js'
 import { recordAudit } from '../audit/audit-service.js'
+import { announceChange, type LiveChangeKind } from '../live/live-change.js'
 import { afterReturnCommitted } from '../rollup/rollup-maintenance.js'
 import { DomainError } from '../domain-error.js'
 import { lateDays } from '../periods/deadline-rule.js'
@@ -34,6 +35,8 @@ const FROM: Record<WorkflowAction, readonly string[]> = {
   sendBack: ['submitted'],
   reopen: ['approved'],
 }
+
+const LIVE_KIND: Record<WorkflowAction, LiveChangeKind> = { submit: 'submitted', approve: 'approved', sendBack: 'returned', reopen: 'reopened' }
 
 const STATUS_VI: Record<string, string> = { draft: 'đang soạn', submitted: 'đã gửi', approved: 'đã duyệt', returned: 'bị trả lại' }
 
@@ -105,6 +108,8 @@ export async function transitionReturn(
     await updateReturn(tx, ret.id, { ...patch, updated_at: at })
     // Which returns count in a rollup depends on their status; ancestors' figures follow in the same transaction.
     await afterReturnCommitted(tx, ret.id)
+    // announced with the commit, whichever process serves the pages watching the unit's ancestors
+    await announceChange(tx, { formCode: ret.form_code, periodId: ret.period_id, unitIds: [ret.unit_id], returnId: ret.id, kind: LIVE_KIND[action] })
     const auditAction = { submit: 'return.submitted', approve: 'return.approved', sendBack: 'return.returned', reopen: 'return.reopened' }[action]
     await recordAudit(tx, { action: auditAction, accountId: actor.accountId, username: actor.username, unitId: ret.unit_id, target: `return:${ret.id}`, details, clientAddress: actor.clientAddress ?? null })
     return { ...ret, ...patch, updated_at: at }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { lockRollup, statePairsOfUnit } from '../../db/repositories/rollup-state.repository.js'
+import { announceChange } from '../live/live-change.js'
 import { parsePeriodId } from '../periods/period-id.js'
 import { recomputePaths } from './rollup-maintenance.js'
 
@@ -19,7 +20,10 @@ async function recomputeEach(trx: Db, pairs: readonly Pair[], starts: (p: Pair) 
   const sorted = [...pairs].sort((a, b) => (a.form_code + a.period_id < b.form_code + b.period_id ? -1 : 1))
   for (const p of sorted) {
     await lockRollup(trx, p.form_code, p.period_id)
-    await recomputePaths(trx, p.form_code, p.period_id, starts(p))
+    const units = starts(p)
+    await recomputePaths(trx, p.form_code, p.period_id, units)
+    // the figures of these paths moved: open pages over them refetch once this transaction commits
+    await announceChange(trx, { formCode: p.form_code, periodId: p.period_id, unitIds: units, returnId: null, kind: 'tree' })
   }
 }
 

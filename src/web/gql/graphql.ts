@@ -17,6 +17,16 @@ export type Role =
   | 'submitter'
   | 'viewer';
 
+/** Điều gì đã thay đổi: lưu, nộp, duyệt, trả lại, mở lại báo cáo; thay đổi cây đơn vị; RESYNC: kênh bị gián đoạn, hãy tải lại số liệu */
+export type RollupChangeKind =
+  | 'APPROVED'
+  | 'REOPENED'
+  | 'RESYNC'
+  | 'RETURNED'
+  | 'SAVED'
+  | 'SUBMITTED'
+  | 'TREE';
+
 /** Mức độ của một phát hiện hay quy tắc */
 export type Severity =
   /** Lỗi: chặn việc ghi nhận */
@@ -96,6 +106,15 @@ export type UpdateProfileMutation = { updateProfile:
     | { __typename: 'DomainError', message: string, code: string }
     | { __typename: 'MutationUpdateProfileSuccess', data: { displayName: string, signerTitle: string | null } }
    };
+
+export type LiveRollupChangedSubscriptionVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+}>;
+
+
+export type LiveRollupChangedSubscription = { rollupChanged: { kind: RollupChangeKind, at: string } };
 
 export type ReviewListQueryVariables = Exact<{
   form?: string | null | undefined;
@@ -367,6 +386,14 @@ export const UpdateProfileDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
+export const LiveRollupChangedDocument = new TypedDocumentString(`
+    subscription LiveRollupChanged($unit: String!, $form: String!, $period: String!) {
+  rollupChanged(unit: $unit, form: $form, period: $period) {
+    kind
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<LiveRollupChangedSubscription, LiveRollupChangedSubscriptionVariables>;
 export const ReviewListDocument = new TypedDocumentString(`
     query ReviewList($form: String, $period: String, $status: [String!]) {
   returns(form: $form, period: $period, status: $status, first: 100) {

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { gqlRequest } from '../api/graphql-client'
 import { CompletenessQuery } from '../api/completeness-operations'
+import { useLiveChanges } from '../api/live-updates'
+import { LiveStatus } from '../components/live-status'
 import { dateTime } from '../format'
 import type { CompletenessQuery as CompletenessResult } from '../gql/graphql'
 import { navigate } from '../router'
@@ -15,6 +17,9 @@ export function CompletenessPage({ query }: { query: URLSearchParams }) {
   const asked = { unit: query.get('don-vi') ?? units[0]?.[0] ?? '', form: query.get('bieu') ?? 'BC-YT72', period: query.get('ky') ?? '' }
   const [data, setData] = useState<Data | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // bumped by every change committed under the unit: the figures are read again, without reloading the page
+  const [version, setVersion] = useState(0)
+  const live = useLiveChanges(asked, () => setVersion((v) => v + 1))
   useEffect(() => {
     if (!asked.unit || !asked.form || !asked.period) return
     setError(null)
@@ -22,7 +27,7 @@ export function CompletenessPage({ query }: { query: URLSearchParams }) {
       (r) => setData(r.completeness),
       (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
     )
-  }, [asked.unit, asked.form, asked.period])
+  }, [asked.unit, asked.form, asked.period, version])
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
     const f = new FormData(e.currentTarget)
@@ -53,6 +58,7 @@ export function CompletenessPage({ query }: { query: URLSearchParams }) {
         </div>
         <button type="submit">Xem</button>
       </form>
+      {asked.period && <LiveStatus connected={live.connected} />}
       {error && (
         <p className="error" role="alert">
           {error}
