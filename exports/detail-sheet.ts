@@ -42,7 +42,7 @@ export function writeDetailSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: C
   // Running sums give the formulas' cached results (what a spreadsheet recomputes), without holding the rows.
   const sums = cols.map(() => 0)
   const counted = cols.map(() => 0)
-  let products = new Map<number, number>()
+  const products = new Map<number, number>()
   const centerStyle = sharedStyle({ align: CENTER })
   const nameStyle = sharedStyle({})
   const colStyles = cols.map((c) => sharedStyle({ align: NUM_ALIGN, numFmt: c.numFmt }))
@@ -83,7 +83,6 @@ export function writeDetailSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: C
     const total = totalOf(c, i, { range, valueCol, weightCol, sums, counted, products })
     setCell(ws.getCell(totalRow, 4 + i), total ? { formula: total.formula, result: total.result, date1904: false } : null, { bold: true, align: NUM_ALIGN, numFmt: c.numFmt })
   })
-  products = new Map()
   commitRow(ws, totalRow)
   commitAll(ws)
 }
