@@ -1,3 +1,4 @@
+import { MAX_TEXT_PAGE, pageTexts } from '../src/domain/rollup/rollup-texts.js'
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql'
 import {
   computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupParts, type RollupText,
@@ -67,7 +68,17 @@ const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: () => Pro
     reportingUnits: t.exposeInt('reportingUnits'),
     expectedUnits: t.int({ resolve: (f) => f.expectedUnits() }),
     options: t.field({ type: [OptionCountRef], resolve: (f) => f.options }),
-    texts: t.field({ type: [TextRef], resolve: (f) => f.texts }),
+    texts: t.field({
+      type: [TextRef],
+      description: `Các ý kiến bằng chữ theo thứ tự đơn vị, từng trang (nhiều nhất ${MAX_TEXT_PAGE} một lần); \`search\` lọc theo nội dung hoặc tên đơn vị, không phân biệt dấu`,
+      args: { first: t.arg.int({ defaultValue: 100 }), offset: t.arg.int({ defaultValue: 0 }), search: t.arg.string({ required: false }) },
+      resolve: (f, a) => pageTexts(f.texts, { first: a.first ?? 100, offset: a.offset ?? 0, search: a.search ?? null }).texts,
+    }),
+    textCount: t.int({
+      description: 'Số ý kiến bằng chữ (khớp với `search` nếu có)',
+      args: { search: t.arg.string({ required: false }) },
+      resolve: (f, a) => pageTexts(f.texts, { first: 0, offset: 0, search: a.search ?? null }).total,
+    }),
     discrepancy: t.exposeFloat('discrepancy', { nullable: true, description: 'Báo cáo tổng hợp − (báo cáo riêng + đơn vị trực thuộc)' }),
     target: t.field({ type: TargetRef, nullable: true, resolve: (f) => f.target }),
     status: t.field({ type: TargetStatusEnum, resolve: (f) => f.status }),
@@ -154,7 +165,7 @@ const SeriesPointRef = builder.objectRef<SeriesPoint>('RollupSeriesPoint').imple
 function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
   const f = selectedFieldNames(info)
   const targets = f.has('target') || f.has('status') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets')
-  return { children: ranking || f.has('children') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets'), texts: f.has('texts'), targets }
+  return { children: ranking || f.has('children') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets'), texts: f.has('texts') || f.has('textCount'), targets }
 }
 
 async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {

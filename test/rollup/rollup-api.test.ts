@@ -44,6 +44,21 @@ forEachDialect('rollup GraphQL API', (dialect) => {
     expect(pl.indicators.find((i) => i.code === 'QT01')!.value).toBe(4)
   })
 
+  it('lists texts a page at a time, with their count, and finds them without diacritics', async () => {
+    const r = await app.gql<{ rollup: { summary: { indicators: { textCount: number; second: { unitCode: string; text: string }[]; found: { text: string }[]; byUnit: number; none: number }[] } } }>(
+      `query($u: String!) { rollup(form: "BC-QT", period: "2026Q1", unit: $u) { summary { indicators(codes: ["DG03"]) {
+        textCount second: texts(first: 1, offset: 1) { unitCode text } found: texts(search: "kinh phi") { text }
+        byUnit: textCount(search: "CHI BO") none: textCount(search: "không có ý kiến này") } } } }`,
+      { u: '01' }, { as: 'tuyengiao.hanoi' })
+    expect(r.errors).toBeUndefined()
+    const [dg] = r.data!.rollup.summary.indicators
+    expect(dg!.textCount).toBe(2)
+    expect(dg!.second).toEqual([{ unitCode: '01.PL.CB02', text: 'Địa bàn rộng' }])
+    expect(dg!.found).toEqual([{ text: 'Thiếu kinh phí' }])
+    expect(dg!.byUnit).toBe(2)
+    expect(dg!.none).toBe(0)
+  })
+
   it('a consolidated return replaces own + children, and the discrepancy is shown', async () => {
     const id = (await findUnitByCode(app.db, '01.PL'))!.id
     await commit({ formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31', unitId: id, scope: 'consolidated', values: [{ code: 'QT01', num: 10 }] })
