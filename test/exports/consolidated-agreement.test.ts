@@ -8,6 +8,7 @@ import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { buildConsolidatedExport, consolidatedWorkbookBuffer } from '../../src/domain/exports/export-service.js'
 import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
 import { parsePeriodId } from '../../src/domain/periods/period-id.js'
+import { importReturnFile } from '../../src/domain/returns/import-return.js'
 import { computeRollup } from '../../src/domain/rollup/rollup-engine.js'
 import { expectDetailMatchesEngine, poisonCachedResults } from '../support/consolidated-check.js'
 import { fileReturn } from '../support/file-returns.js'
@@ -115,5 +116,21 @@ forEachDialect('the consolidated workbook agrees with itself and with the engine
     expect(String(summary.getCell(noteRow, 6).value)).toContain('2 ý kiến')
     expect(summary.getCell(noteRow, 10).isMerged).toBe(true)
     expect(summary.getCell(noteRow, 5).value).toBeNull()
+  })
+
+  it.skipIf(!hasLibreOffice)('a ward export saved again by LibreOffice reads back through our importer as the ward\'s consolidated return, figures unchanged', async () => {
+    const data = await buildConsolidatedExport(app.db, { unitCode: '31.DS', formCode: 'BC-YT72', periodId: '2026S1' }, rollupEngineSource(app.db))
+    const bytes = recalculatedByLibreOffice(await consolidatedWorkbookBuffer(data), dir, 'ward.xlsx')
+    const r = await importReturnFile(app.services, { bytes, fileName: 'ward.xlsx', dryRun: true, actor: { accountId: null, username: 'test' } })
+    expect(r.outcome, JSON.stringify(r.findings)).toBe('dry_run')
+    const read = new Map((r.returns[0]?.values ?? []).map((v) => [v.indicator, v.num]))
+    const engine = await computeRollup(app.db, 'BC-YT72', (await findUnitByCode(app.db, '31.DS'))?.id as number, parsePeriodId('2026S1'))
+    let compared = 0
+    for (const f of engine.root.indicators.filter((i) => i.valueType === 'integer' || i.valueType === 'decimal')) {
+      if (f.value === null) expect(read.get(f.code) ?? null, f.code).toBeNull()
+      else expect(read.get(f.code), f.code).toBeCloseTo(f.value, 9)
+      compared++
+    }
+    expect(compared).toBeGreaterThan(10)
   })
 })
