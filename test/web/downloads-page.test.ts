@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DETAIL_SHEET, SUMMARY_SHEET } from '../../exports/consolidated-workbook.js'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { updateOwnProfile } from '../../src/domain/accounts/account-profile-service.js'
+import { createAccount } from '../../src/domain/accounts/account-service.js'
 import { findAccountByUsername } from '../../src/db/repositories/account.repository.js'
 import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
 import { parsePeriodId } from '../../src/domain/periods/period-id.js'
@@ -57,6 +58,13 @@ forEachDialect('web application: the clerk downloads the consolidated workbook a
     browser = await launchChromium()
     // Phúc Lợi's return for Quý I/2026, with a yes/no answer and texts starting with "-" and "=".
     await fileReturn(server, '01.PL', 'BC-QT', '2026Q1', { QT01: 4, QT02: 320, QT03: 250, QT04: 300, QT06: 11, QT07: 12, QT09: 'Có', TT01: 25, DG03: '- Thiếu kinh phí in tài liệu', DG04: '=Đề nghị hỗ trợ' })
+    // Life expectancy weighted by population (BC-YT72), and choices (BC-NV) filed by Bạch Đằng's offices.
+    await fileReturn(server, '01.PL', 'BC-YT72', '2026S1', { YT01: 52000, YT02: 50000, YT04: 600, YT05: 590, YT21: 76.4 })
+    await fileReturn(server, '01.PL.TYT', 'BC-YT72', '2026S1', { YT01: 8000, YT02: 7900, YT21: 74.2 })
+    await fileReturn(server, '31.BD.TYT', 'BC-NV', '2026Q1', { NV01: 'Hoàn thành', NV02: 'Đang triển khai' })
+    await fileReturn(server, '31.BD.VHXH', 'BC-NV', '2026Q1', { NV01: 'Đang triển khai' })
+    const ubnd = await findUnitByCode(server.db, '31.BD.UBND')
+    await createAccount(server.db, { username: 'bachdang.ubnd.vanthu', displayName: 'Văn thư UBND phường Bạch Đằng', password: DEMO_PASSWORD, grants: [{ role: 'exporter', unitId: ubnd?.id as number }], grantedBy: null })
     // The exporter's own signer title, kept on the account: the page prefills it.
     const account = await findAccountByUsername(server.db, 'vanthu.hanoi')
     await updateOwnProfile(server.db, { accountId: account?.id as number, username: 'vanthu.hanoi', displayName: account?.display_name as string, grants: [], sessionId: null }, { signerTitle: TITLE, clientAddress: '127.0.0.1' })
@@ -127,6 +135,26 @@ forEachDialect('web application: the clerk downloads the consolidated workbook a
     const [form] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
     expect(metaOf(await loadWorkbook(await bytesOf(form)))).toMatchObject({ layout: 'form', form: 'BC-QT', unit: '01' })
     await context.close()
+  })
+
+  it('every value type from the page: life expectancy by population (Hà Nội, BC-YT72) and choices (Bạch Đằng, BC-NV) recalculate to the engine', async () => {
+    for (const [user, unit, form, label] of [['vanthu.hanoi', '01', 'BC-YT72', '6 tháng đầu năm 2026'], ['bachdang.ubnd.vanthu', '31.BD.UBND', 'BC-NV', 'Quý I/2026']] as const) {
+      const { context, page } = await newPage(browser, server.origin)
+      await page.goto(`/tai-ve?don-vi=${unit}&bieu=${form}&ky=${encodeURIComponent(label)}`)
+      await keyboardLogin(page, user)
+      await page.getByRole('heading', { name: 'Tải về', level: 1 }).waitFor()
+      await page.locator(`#tv-bieu option[value="${form}"]`).waitFor({ state: 'attached' })
+      expect(await page.locator('#tv-ky').inputValue()).toBe(label)
+      await tabTo(page, /^Tải báo cáo tổng hợp$/)
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
+      if (hasLibreOffice) {
+        const recalculated = await loadWorkbook(recalculatedByLibreOffice(await poisonCachedResults(await bytesOf(download)), dir))
+        const engine = await computeRollup(server.db, form, (await findUnitByCode(server.db, unit))?.id as number, parsePeriodId(form === 'BC-NV' ? '2026Q1' : '2026S1'))
+        const children = engine.root.children.map((c) => ({ code: c.unit.code, indicators: c.indicators }))
+        expect(expectDetailMatchesEngine(recalculated.getWorksheet(DETAIL_SHEET) as ExcelJS.Worksheet, engine.root.indicators, children), form).toBeGreaterThan(10)
+      }
+      await context.close()
+    }
   })
 
   it('a viewer sees no consolidated download on the page, and the API refuses it to them', async () => {
