@@ -57,6 +57,8 @@ export interface CompletenessEntry {
 
 export interface TextAnswer {
   unitName: string
+  /** Tells apart units of the same name; the name is printed. */
+  unitCode?: string
   indicatorCode: string
   text: string
 }

@@ -7,6 +7,7 @@ import { indicatorRows, allIndicators } from './form-shape.js'
 import { placeDateLine, writeOfficialHeader, writeTitleLine } from './official-header.js'
 import { FORM_HEADERS } from './template-data.js'
 import { numberFormatFor } from './template-validation.js'
+import { textsByUnit } from './texts-by-unit.js'
 import { addMetaSheet } from './tonghop-meta-sheet.js'
 import { CENTER, FORMAT_INTEGER, LEFT_WRAP, a4PageSetup, columnLetter, roman } from './workbook-style.js'
 
@@ -197,19 +198,17 @@ function writeTextsSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Consolida
   ;['Mã chỉ tiêu', 'Chỉ tiêu', 'Nội dung'].forEach((h, i) => headerCell(ws.getCell(3, i + 1), h))
   const labels = new Map(allIndicators(data.form).map((i) => [i.code, i.label]))
   let r = 4
-  let currentUnit: string | null = null
-  for (const t of data.texts) {
-    if (t.unitName !== currentUnit) {
-      currentUnit = t.unitName
-      ws.mergeCells(r, 1, r, width)
-      setCell(ws.getCell(r, 1), t.unitName, { bold: true, fill: 'FFF2F2F2' })
+  for (const unit of textsByUnit(data.texts)) {
+    ws.mergeCells(r, 1, r, width)
+    setCell(ws.getCell(r, 1), unit.unitName, { bold: true, fill: 'FFF2F2F2' })
+    r++
+    for (const t of unit.texts) {
+      setCell(ws.getCell(r, 1), t.indicatorCode, { align: CENTER })
+      setCell(ws.getCell(r, 2), labels.get(t.indicatorCode) ?? '')
+      setCell(ws.getCell(r, 3), t.text)
+      ws.getRow(r).height = Math.min(300, 18 * Math.max(1, Math.ceil(t.text.length / 80)))
       r++
     }
-    setCell(ws.getCell(r, 1), t.indicatorCode, { align: CENTER })
-    setCell(ws.getCell(r, 2), labels.get(t.indicatorCode) ?? '')
-    setCell(ws.getCell(r, 3), t.text)
-    ws.getRow(r).height = Math.min(300, 18 * Math.max(1, Math.ceil(t.text.length / 80)))
-    r++
   }
   commitAll(ws)
 }

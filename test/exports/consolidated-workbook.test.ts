@@ -4,7 +4,7 @@ import { allIndicators } from '../../exports/form-shape.js'
 import { looksLikeFormula } from '../../exports/safe-text.js'
 import { FORM_HEADERS, TABLE_HEADERS } from '../../exports/template-data.js'
 import { columnLetter } from '../../exports/workbook-style.js'
-import { findRow, loadWorkbook, metaOf, quotePrefixedCells, sampleReportData, textsOf } from './export-fixtures.js'
+import { findRow, loadWorkbook, metaOf, quotePrefixedCells, sampleReportData, seedForm, textsOf } from './export-fixtures.js'
 
 describe('consolidated workbook writer', () => {
   it('writes the four visible sheets and the hidden _tonghop sheet (scope consolidated, form layout)', async () => {
@@ -163,6 +163,25 @@ describe('consolidated workbook writer', () => {
       if (typeof v === 'string' && v.startsWith('Đơn vị số')) names.push(v)
     })
     expect(names).toEqual(['Đơn vị số 1', 'Đơn vị số 2', 'Đơn vị số 3'])
+  })
+
+  it('"Ý kiến" heads each unit once, in unit order, although the engine lists texts indicator by indicator', async () => {
+    const data = sampleReportData()
+    data.form = seedForm('bc-qt')
+    // DG03 by B and C, then DG04 by A and B: the units' order is A, B, C (what both lists agree on, then appearance).
+    data.texts = [
+      { unitName: 'Đơn vị B', unitCode: 'B', indicatorCode: 'DG03', text: 'b3' },
+      { unitName: 'Đơn vị C', unitCode: 'C', indicatorCode: 'DG03', text: 'c3' },
+      { unitName: 'Đơn vị A', unitCode: 'A', indicatorCode: 'DG04', text: 'a4' },
+      { unitName: 'Đơn vị B', unitCode: 'B', indicatorCode: 'DG04', text: 'b4' },
+    ]
+    const t = (await loadWorkbook(await consolidatedWorkbookBuffer(data))).getWorksheet(TEXTS_SHEET)
+    const rows: unknown[][] = []
+    t?.eachRow((row, r) => {
+      if (r <= 3) return
+      rows.push(row.getCell(1).isMerged ? [row.getCell(1).value] : [row.getCell(1).value, row.getCell(3).value])
+    })
+    expect(rows).toEqual([['Đơn vị A'], ['DG04', 'a4'], ['Đơn vị B'], ['DG03', 'b3'], ['DG04', 'b4'], ['Đơn vị C'], ['DG03', 'c3']])
   })
 
   it('tells every dangerous leading character', () => {

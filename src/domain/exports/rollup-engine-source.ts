@@ -73,7 +73,7 @@ export function rollupEngineSource(db: Kysely<Database>): RollupSource {
     async texts(q) {
       const cur = await rollup(q, q.period, false)
       const out: TextAnswer[] = []
-      for (const f of cur?.root.indicators ?? []) for (const t of f.texts) out.push({ unitName: t.unitName, indicatorCode: f.code, text: t.text })
+      for (const f of cur?.root.indicators ?? []) for (const t of f.texts) out.push({ unitName: t.unitName, unitCode: t.unitCode, indicatorCode: f.code, text: t.text })
       return out
     },
   }
