@@ -56,14 +56,14 @@ export async function runRollupHttpCpuBench(requests = 3000, profileFile: string
     const { token } = await login(db, { username: 'cpu.viewer', password: 'cpu-bench-password-1', clientAddress: 'bench', policy: config.loginThrottle })
     const services: AppServices = { config, database, exportSource: rollupEngineSource }
     const yoga = createTonghopYoga(services)
-    const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }' })
+    const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { __typename ... on QueryRollupSuccess { data { summary { reportingUnits indicators { code value numerator denominator } } } } ... on Error { code } } }' })
     const trivial = JSON.stringify({ query: '{ __typename }' })
     const send = async (body: string) => {
       // the headers a real client sends (serve.ts requires the length on every POST)
       const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${token}` }
       const r = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers, body }, { clientAddress: '127.0.0.1' })
       const text = await r.text()
-      if (r.status !== 200 || text.includes('"errors"')) throw new Error(`rollup-http-cpu: ${r.status} ${text.slice(0, 300)}`)
+      if (r.status !== 200 || text.includes('"errors"') || text.includes('"DomainError"')) throw new Error(`rollup-http-cpu: ${r.status} ${text.slice(0, 300)}`)
     }
     const cpuPer = async (body: string, n: number) => {
       for (let i = 0; i < 300; i++) await send(body)
