@@ -10,7 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import { insertReturnWithValues } from '../src/db/repositories/rollup.repository.js'
 import { createAccount, login } from '../src/domain/accounts/account-service.js'
-import { rollupEngineSource } from '../src/domain/exports/rollup-engine-source.js'
+import { buildAppServices } from '../src/bootstrap.js'
 import { afterReturnCommitted } from '../src/domain/rollup/rollup-maintenance.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { createTonghopYoga } from '../src/http/create-yoga.js'
@@ -54,7 +54,7 @@ export async function runRollupHttpCpuBench(requests = 3000, profileFile: string
     const config = loadConfig({ TONGHOP_DB_FILE: ':memory:' })
     await createAccount(db, { username: 'cpu.viewer', displayName: 'cpu', password: 'cpu-bench-password-1', grants: [{ role: 'viewer', unitId: ward.id }], grantedBy: null })
     const { token } = await login(db, { username: 'cpu.viewer', password: 'cpu-bench-password-1', clientAddress: 'bench', policy: config.loginThrottle })
-    const services: AppServices = { config, database, exportSource: rollupEngineSource }
+    const services: AppServices = buildAppServices(config, database)
     const yoga = createTonghopYoga(services)
     const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { __typename ... on QueryRollupSuccess { data { summary { reportingUnits indicators { code value numerator denominator } } } } ... on Error { code } } }' })
     const trivial = JSON.stringify({ query: '{ __typename }' })

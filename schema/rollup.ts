@@ -151,10 +151,10 @@ function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
 async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {
   const unit = await readableUnitByCode(ctx, unitCode)
   const period = periodArg(periodId)
-  const r = await computeRollup(ctx.db, form, unit.id, period, parts)
+  const r = await computeRollup(ctx.db, form, unit.id, period, parts, ctx.services.rollup)
   let completeness: Promise<Map<number, number>> | null = null
   const expectedOf = (unitId: number) => async () => {
-    completeness ??= computeCompleteness(ctx.db, form, unit.id, period).then(
+    completeness ??= computeCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(
       (c) => new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])]),
     )
     return (await completeness).get(unitId) ?? 0
@@ -199,7 +199,7 @@ builder.queryFields((t) => ({
     resolve: async (_r, a, ctx) => {
       const unit = await readableUnitByCode(ctx, a.unit)
       const period = periodArg(a.period)
-      return computeCompleteness(ctx.db, a.form, unit.id, period)
+      return computeCompleteness(ctx.db, a.form, unit.id, period, ctx.services.rollup)
     },
   }),
   series: t.field({
@@ -211,7 +211,7 @@ builder.queryFields((t) => ({
       const unit = await readableUnitByCode(ctx, a.unit)
       if (a.periods.length > 24) throw new DomainError('TOO_MANY_PERIODS', 'Tối đa 24 kỳ mỗi truy vấn')
       const periods = a.periods.map(periodArg)
-      return computeSeries(ctx.db, a.form, unit.id, a.indicator, periods)
+      return computeSeries(ctx.db, a.form, unit.id, a.indicator, periods, ctx.services.rollup)
     },
   }),
 }))
