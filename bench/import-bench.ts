@@ -1,6 +1,5 @@
-import { createLiveChanges } from '../src/live-changes.js'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { rollupEngineSource } from '../src/domain/exports/rollup-engine-source.js'
+import { buildAppServices } from '../src/bootstrap.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -98,7 +97,7 @@ export async function runImportBench(wards = 3_400): Promise<BenchRow[]> {
     const config = loadConfig({ TONGHOP_DB_FILE: join(dir, 'import.sqlite'), TONGHOP_SECRET: 'bench-secret-bench-secret-bench-secret-0' })
     await createAccount(handle.db, { username: 'bench.clerk', displayName: 'bench', password: 'bench-password-123', grants: [{ role: 'submitter', unitId: root.id }], grantedBy: null })
     const { token } = await login(handle.db, { username: 'bench.clerk', password: 'bench-password-123', clientAddress: 'bench', policy: config.loginThrottle })
-    const yoga = createTonghopYoga({ config, database: handle, exportSource: rollupEngineSource, live: createLiveChanges(handle) })
+    const yoga = createTonghopYoga(buildAppServices(config, handle))
     const request = async (bytes: Buffer) => {
       const form = new yoga.fetchAPI.FormData()
       form.append('operations', JSON.stringify({ query: UPLOAD, variables: { file: null } }))

@@ -79,7 +79,7 @@ export async function runLoadBench(target: LoadTarget, wardCode: string, seconds
   }
   const port = await freePort()
   const server = await startServer(target, port)
-  const rollupBody = JSON.stringify({ query: `{ rollup(unit: "${wardCode}", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }` })
+  const rollupBody = JSON.stringify({ query: `{ rollup(unit: "${wardCode}", form: "BC-QT", period: "2026Q1") { ... on QueryRollupSuccess { data { summary { reportingUnits indicators { code value numerator denominator } } } } ... on Error { code } } }` })
   const load = (duration: number, body = rollupBody) => autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     method: 'POST',

@@ -9,7 +9,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { analyze, baselineRollup, fillLeafReturns, unitIdsAtDepth, unitsWithoutReturn } from '../src/db/repositories/rollup-bench.repository.js'
 import { insertReturnWithValues } from '../src/db/repositories/rollup.repository.js'
 import { parsePeriodId } from '../src/domain/periods/period-id.js'
-import { computeRollup, setRollupStateEnabled } from '../src/domain/rollup/rollup-engine.js'
+import { computeRollup, DEFAULT_ROLLUP_SETTINGS } from '../src/domain/rollup/rollup-engine.js'
 import { afterReturnCommitted, rebuildRollupState } from '../src/domain/rollup/rollup-maintenance.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
@@ -97,13 +97,9 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<BenchRow
       const nTexts = withTexts.root.indicators.reduce((n, i) => n + i.texts.length, 0)
       if (nTexts > 0) note += `; figures without the ${nTexts} texts ${round(await medianMs(repeat, () => computeRollup(db, form, unitId, period, { targets: false, texts: false })))} ms`
       if (opts.queryTime) {
-        setRollupStateEnabled(false)
-        try {
-          const qt = await medianMs(1, () => computeRollup(db, form, unitId, period, { targets: false }))
-          note += `; query-time engine ${round(qt)} ms (${round(qt / ms)}× slower)`
-        } finally {
-          setRollupStateEnabled(true)
-        }
+        const queryTime = { ...DEFAULT_ROLLUP_SETTINGS, storedState: false }
+        const qt = await medianMs(1, () => computeRollup(db, form, unitId, period, { targets: false }, queryTime))
+        note += `; query-time engine ${round(qt)} ms (${round(qt / ms)}× slower)`
       }
       rows.push({ name, ms: round(ms), baselineMs: round(base), note })
       log(`${name}: ${round(ms)} ms (baseline ${round(base)} ms) ${note}`)

@@ -1,4 +1,3 @@
-import { createLiveChanges } from '../src/live-changes.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { findUnitByCode } from '../src/db/repositories/unit.repository.js'
 import { insertReturnWithValues } from '../src/db/repositories/rollup.repository.js'
 import { createAccount, login } from '../src/domain/accounts/account-service.js'
-import { rollupEngineSource } from '../src/domain/exports/rollup-engine-source.js'
+import { buildAppServices } from '../src/bootstrap.js'
 import { afterReturnCommitted } from '../src/domain/rollup/rollup-maintenance.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { createTonghopYoga } from '../src/http/create-yoga.js'
@@ -55,16 +54,16 @@ export async function runRollupHttpCpuBench(requests = 3000, profileFile: string
     const config = loadConfig({ TONGHOP_DB_FILE: ':memory:' })
     await createAccount(db, { username: 'cpu.viewer', displayName: 'cpu', password: 'cpu-bench-password-1', grants: [{ role: 'viewer', unitId: ward.id }], grantedBy: null })
     const { token } = await login(db, { username: 'cpu.viewer', password: 'cpu-bench-password-1', clientAddress: 'bench', policy: config.loginThrottle })
-    const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
+    const services: AppServices = buildAppServices(config, database)
     const yoga = createTonghopYoga(services)
-    const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { summary { reportingUnits indicators { code value numerator denominator } } } }' })
+    const rollup = JSON.stringify({ query: '{ rollup(unit: "01.PL", form: "BC-QT", period: "2026Q1") { __typename ... on QueryRollupSuccess { data { summary { reportingUnits indicators { code value numerator denominator } } } } ... on Error { code } } }' })
     const trivial = JSON.stringify({ query: '{ __typename }' })
     const send = async (body: string) => {
       // the headers a real client sends (serve.ts requires the length on every POST)
       const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${token}` }
       const r = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers, body }, { clientAddress: '127.0.0.1' })
       const text = await r.text()
-      if (r.status !== 200 || text.includes('"errors"')) throw new Error(`rollup-http-cpu: ${r.status} ${text.slice(0, 300)}`)
+      if (r.status !== 200 || text.includes('"errors"') || text.includes('"DomainError"')) throw new Error(`rollup-http-cpu: ${r.status} ${text.slice(0, 300)}`)
     }
     const cpuPer = async (body: string, n: number) => {
       for (let i = 0; i < 300; i++) await send(body)

@@ -119,6 +119,9 @@ export async function runSoakBench(dir: string, minutes: number, log: (line: str
       const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })
       const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] }
       if (res.status !== 200 || body.errors) throw new Error(`HTTP ${res.status} ${JSON.stringify(body.errors ?? '').slice(0, 200)}`)
+      // an expected failure is a typed result (… on Error { code }) and counts as an error here too
+      const failed = Object.values(body.data ?? {}).find((v) => v && typeof v === 'object' && 'code' in v && !('data' in v))
+      if (failed) throw new Error(`typed failure ${JSON.stringify(failed).slice(0, 200)}`)
       return body.data as Record<string, any>
     }
     const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } ... on Error { code } } }'
@@ -131,9 +134,9 @@ export async function runSoakBench(dir: string, minutes: number, log: (line: str
     let uploads = 0
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)] as T
     const ops: [string, number, () => Promise<void>][] = [
-      ['rollup ward', 30, async () => void (await gql('query($u: String!) { rollup(unit: $u, form: "BC-YT72", period: "2026S1") { summary { reportingUnits indicators { code value } } } }', { u: pick(wards) }, tokens.viewer))],
-      ['rollup province', 15, async () => void (await gql('query($u: String!) { rollup(unit: $u, form: "BC-YT72", period: "2026S1") { summary { reportingUnits indicators { code value } } children { unit { code } } } }', { u: pick(provinces) }, tokens.viewer))],
-      ['completeness', 20, async () => void (await gql('query($u: String!) { completeness(unit: $u, form: "BC-YT72", period: "2026S1") { expected received missing } }', { u: pick(provinces) }, tokens.viewer))],
+      ['rollup ward', 30, async () => void (await gql('query($u: String!) { rollup(unit: $u, form: "BC-YT72", period: "2026S1") { ... on QueryRollupSuccess { data { summary { reportingUnits indicators { code value } } } } ... on Error { code } } }', { u: pick(wards) }, tokens.viewer))],
+      ['rollup province', 15, async () => void (await gql('query($u: String!) { rollup(unit: $u, form: "BC-YT72", period: "2026S1") { ... on QueryRollupSuccess { data { summary { reportingUnits indicators { code value } } children { unit { code } } } } ... on Error { code } } }', { u: pick(provinces) }, tokens.viewer))],
+      ['completeness', 20, async () => void (await gql('query($u: String!) { completeness(unit: $u, form: "BC-YT72", period: "2026S1") { ... on QueryCompletenessSuccess { data { expected received missing } } ... on Error { code } } }', { u: pick(provinces) }, tokens.viewer))],
       ['upload', 20, async () => {
         const bytes = wardFiles[uploads++ % wardFiles.length] as Buffer
         const form = new FormData()

@@ -1,6 +1,5 @@
-import { createLiveChanges } from '../src/live-changes.js'
 import type { AddressInfo } from 'node:net'
-import { rollupEngineSource } from '../src/domain/exports/rollup-engine-source.js'
+import { buildAppServices } from '../src/bootstrap.js'
 import ExcelJS from 'exceljs'
 import { loadConfig } from '../src/config/config.js'
 import { openSqlite } from '../src/db/create-database.js'
@@ -52,7 +51,7 @@ export async function runWebBench(sqliteFile: string, wardCode: string): Promise
     await createAccount(database.db, { username: 'web.bench', displayName: 'web bench', password: PASSWORD, grants: [{ role: 'submitter', unitId: ward.id }], grantedBy: null })
   }
   const file = await wardFile((await buildTemplate(database.db, { formCode: 'BC-YT72', unitCode: wardCode, periodId: '2026S2', layout: 'form' })).bytes)
-  const server = await listen({ config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }, 0)
+  const server = await listen(buildAppServices(config, database), 0)
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const browser = await launchChromium()
   try {

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql'
 import { accountsWithin, auditPage, grantsOf, type AccountRow, type AuditRow } from '../src/domain/accounts/account-queries.js'
 import { LoginThrottledError } from '../src/domain/accounts/account-errors.js'
 import { ownProfile, updateOwnProfile } from '../src/domain/accounts/account-profile-service.js'
@@ -14,13 +13,6 @@ import { readableUnitByCode, UnitRef, visibleUnits } from './unit.js'
 export const RoleEnum = builder.enumType('Role', {
   description: 'submitter: nộp báo cáo; reviewer: duyệt/trả lại; viewer: xem tổng hợp; exporter: tải biểu tổng hợp; administrator: quản trị',
   values: Object.fromEntries(ROLES.map((r) => [r, { value: r }])) as { [K in Role]: { value: K } },
-})
-
-builder.objectType(DomainError, {
-  name: 'DomainError',
-  interfaces: [ErrorInterface],
-  isTypeOf: (v) => v instanceof DomainError && !(v instanceof LoginThrottledError),
-  fields: (t) => ({ place: t.exposeString('place', { nullable: true, description: 'Vị trí lỗi, ví dụ "Biểu 01!E12"' }) }),
 })
 
 builder.objectType(LoginThrottledError, {
@@ -120,7 +112,7 @@ builder.queryFields((t) => ({
       let roots = ctx.access.rootIds('administrator')
       if (args.unit) {
         const unit = await readableUnitByCode(ctx, args.unit)
-        if (!(await ctx.access.hasRole(unit.id, 'administrator'))) throw new GraphQLError(`Không tìm thấy đơn vị có mã "${args.unit}"`, { extensions: { code: 'UNIT_NOT_FOUND' } })
+        if (!(await ctx.access.hasRole(unit.id, 'administrator'))) throw new DomainError('UNIT_NOT_FOUND', `Không tìm thấy đơn vị có mã "${args.unit}"`)
         roots = [unit.id]
       }
       const rows = await auditPage(ctx.db, { rootIds: roots, action: args.action, beforeId: decodeCursor(args.after, isId), limit: size + 1 })

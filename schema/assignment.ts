@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { DomainError } from '../src/domain/domain-error.js'
 import { assignmentsBinding, assignmentsPage, targetsPage, type AssignmentRow, type TargetRow } from '../src/domain/assignments/assignment-queries.js'
 import { formByCode } from '../src/domain/forms/form-queries.js'
 import { assignmentDeadline, assignmentDeadlineRule, assignmentUnitKinds, assignmentWindow, assignmentWindowRule } from '../src/domain/assignments/assignment-rules.js'
@@ -85,7 +85,7 @@ builder.queryFields((t) => ({
     description: 'Chỉ tiêu phấn đấu trong phạm vi được xem',
     args: { unit: t.arg.string(), form: t.arg.string(), indicator: t.arg.string(), year: t.arg.int() },
     resolve: async (_r, args, ctx) => {
-      if (args.year != null && (args.year < 1945 || args.year > 2200)) throw new GraphQLError(`Năm ${args.year} nằm ngoài khoảng cho phép`, { extensions: { code: 'BAD_YEAR' } })
+      if (args.year != null && (args.year < 1945 || args.year > 2200)) throw new DomainError('BAD_YEAR', `Năm ${args.year} nằm ngoài khoảng cho phép`)
       const size = pageSize(args.first)
       const rows = await targetsPage(ctx.db, { ...(await scopeFor(ctx, args.unit)), formCode: args.form, indicatorCode: args.indicator, year: args.year, afterId: decodeCursor(args.after, isId), limit: size + 1 })
       return connectionFrom(rows, size, (r) => encodeCursor(r.id))

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { DomainError } from '../src/domain/domain-error.js'
 
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
@@ -12,7 +12,7 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (v: un
   } catch {
     // fall through to the user-facing error
   }
-  throw new GraphQLError('Con trỏ phân trang (after) không hợp lệ', { extensions: { code: 'BAD_CURSOR' } })
+  throw new DomainError('BAD_CURSOR', 'Con trỏ phân trang (after) không hợp lệ')
 }
 
 export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v)
@@ -24,7 +24,7 @@ export const PAGE_DEFAULT = 50
 export function pageSize(first: number | null | undefined, max = PAGE_MAX): number {
   const n = first ?? PAGE_DEFAULT
   if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new GraphQLError(`Tham số first phải từ 0 đến ${max}`, { extensions: { code: 'BAD_PAGE_SIZE' } })
+    throw new DomainError('BAD_PAGE_SIZE', `Tham số first phải từ 0 đến ${max}`)
   }
   return n
 }

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql'
 import { DomainError } from '../src/domain/domain-error.js'
 import type { DownloadLink } from '../src/domain/exports/export-service.js'
 import { requestExportLink, requestTemplateLink } from '../src/domain/exports/download-requests.js'
@@ -24,7 +23,7 @@ export const DownloadLinkRef = builder.objectRef<DownloadLink>('DownloadLink').i
 async function unitWithRole(ctx: GraphQLContext, code: string, roles: ('submitter' | 'exporter')[]) {
   const unit = await readableUnitByCode(ctx, code)
   for (const role of roles) if (await ctx.access.hasRole(unit.id, role)) return unit
-  throw new GraphQLError(`Bạn không có quyền ${roles.includes('submitter') ? 'tải mẫu biểu' : 'xuất báo cáo tổng hợp'} của đơn vị "${unit.name}"`, { extensions: { code: 'FORBIDDEN' } })
+  throw new DomainError('FORBIDDEN', `Bạn không có quyền ${roles.includes('submitter') ? 'tải mẫu biểu' : 'xuất báo cáo tổng hợp'} của đơn vị "${unit.name}"`)
 }
 
 builder.mutationFields((t) => ({
@@ -42,7 +41,7 @@ builder.mutationFields((t) => ({
       const unit = await unitWithRole(ctx, args.unit, ['submitter', 'exporter'])
       const layout = args.layout ?? 'form'
       const viewer = ctx.access.viewer
-      if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
+      if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Bạn chưa đăng nhập')
       return requestTemplateLink(ctx.services, ctx.db, viewer.accountId, unit, { formCode: args.form, periodId: args.period, layout })
     },
   }),
@@ -61,7 +60,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const unit = await unitWithRole(ctx, args.unit, ['exporter'])
       const viewer = ctx.access.viewer
-      if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
+      if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Bạn chưa đăng nhập')
       return requestExportLink(ctx.services, ctx.db, { viewer, clientAddress: ctx.clientAddress }, unit, { formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName, date: args.date })
     },
   }),

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { DomainError } from '../src/domain/domain-error.js'
 import { formByCode, formsPage, type FormRow, type FormRuleRow, type FormSectionRow, type IndicatorRow } from '../src/domain/forms/form-queries.js'
 import { builder } from './builder.js'
 import { SeverityEnum, TimeAggregationEnum, UnitAggregationEnum, ValueTypeEnum } from './vocabulary-enums.js'
@@ -77,7 +77,7 @@ builder.queryFields((t) => ({
     description: 'Biểu mẫu theo mã; phiên bản mới nhất nếu không nêu phiên bản',
     args: { code: t.arg.string({ required: true }), version: t.arg.int() },
     resolve: async (_r, args, ctx) => {
-      if (args.version != null && args.version < 1) throw new GraphQLError('Phiên bản biểu mẫu phải từ 1', { extensions: { code: 'BAD_FORM_VERSION' } })
+      if (args.version != null && args.version < 1) throw new DomainError('BAD_FORM_VERSION', 'Phiên bản biểu mẫu phải từ 1')
       return (await formByCode(ctx.db, args.code, args.version)) ?? null
     },
   }),

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql'
 import { DomainError } from '../src/domain/domain-error.js'
 import { makeDownloadLink } from '../src/domain/exports/export-service.js'
 import { originalFileOf } from '../src/domain/returns/original-file-service.js'
@@ -13,7 +12,7 @@ builder.mutationFields((t) => ({
     args: { return: t.arg.int({ required: true }), revision: t.arg.int({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const viewer = ctx.access.viewer
-      if (!viewer) throw new GraphQLError('Bạn chưa đăng nhập', { extensions: { code: 'UNAUTHENTICATED' } })
+      if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Bạn chưa đăng nhập')
       // Checked now so the link is known to work; the download checks again.
       const file = await originalFileOf(ctx.db, ctx.access, args.return, args.revision)
       return makeDownloadLink(ctx.services, 'upload', { ret: String(args.return), rev: String(args.revision) }, viewer.accountId, file.fileName)

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { DomainError } from '../src/domain/domain-error.js'
 import { listPeriods, parsePeriodId, isPeriodType, type Period, type PeriodType } from '../src/domain/periods/period-id.js'
 import { periodLabel, parsePeriodLabel } from '../src/domain/periods/period-label.js'
 import { PeriodError } from '../src/domain/periods/period-error.js'
@@ -24,14 +24,9 @@ export const PeriodRef = builder.objectRef<Period>('Period').implement({
   }),
 })
 
-/** Parses a period id for resolvers; a bad id is the client's mistake, reported with its code. */
+/** Parses a period id for resolvers; a bad id throws a PeriodError (a DomainError), which takes the one error path. */
 export function periodArg(id: string): Period {
-  try {
-    return parsePeriodId(id.trim())
-  } catch (e) {
-    if (e instanceof PeriodError) throw new GraphQLError(e.message, { extensions: { code: e.code } })
-    throw e
-  }
+  return parsePeriodId(id.trim())
 }
 
 builder.queryFields((t) => ({
@@ -54,8 +49,8 @@ builder.queryFields((t) => ({
     description: 'Các kỳ của một loại trong một năm',
     args: { type: t.arg({ type: PeriodTypeEnum, required: true }), year: t.arg.int({ required: true }) },
     resolve: (_r, args) => {
-      if (args.year < 1945 || args.year > 2200) throw new GraphQLError(`Năm ${args.year} nằm ngoài khoảng cho phép`, { extensions: { code: 'BAD_YEAR' } })
-      if (!isPeriodType(args.type) || args.type === 'adhoc') throw new GraphQLError('Kỳ đột xuất không có danh sách cố định', { extensions: { code: 'BAD_PERIOD_TYPE' } })
+      if (args.year < 1945 || args.year > 2200) throw new DomainError('BAD_YEAR', `Năm ${args.year} nằm ngoài khoảng cho phép`)
+      if (!isPeriodType(args.type) || args.type === 'adhoc') throw new DomainError('BAD_PERIOD_TYPE', 'Kỳ đột xuất không có danh sách cố định')
       return resolveArrayConnection({ args }, listPeriods(args.type as PeriodType, args.year))
     },
   }),

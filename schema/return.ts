@@ -179,7 +179,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.int(), unit: t.arg.string(), form: t.arg.string(), period: t.arg.string(), scope: t.arg({ type: ReturnScopeEnum }) },
     resolve: async (_r, args, ctx) => {
       if (args.id != null) return readableReturn(ctx, args.id)
-      if (!args.unit || !args.form || !args.period) throw new GraphQLError('Cần id, hoặc unit + form + period', { extensions: { code: 'BAD_ARGUMENTS' } })
+      if (!args.unit || !args.form || !args.period) throw new DomainError('BAD_ARGUMENTS', 'Cần id, hoặc unit + form + period')
       const unit = await readableUnitByCode(ctx, args.unit)
       return (await returnFor(ctx.db, { unitId: unit.id, formCode: args.form, periodId: periodArg(args.period).id, scope: scopeArg(args.scope) })) ?? null
     },

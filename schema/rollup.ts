@@ -1,5 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql'
 import { MAX_TEXT_PAGE, pageTexts } from '../src/domain/rollup/rollup-texts.js'
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql'
 import {
   computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupParts, type RollupText,
 } from '../src/domain/rollup/rollup-engine.js'
@@ -15,15 +15,6 @@ import { selectedFieldNames } from './field-selection.js'
 import type { GraphQLContext } from './context.js'
 import { PeriodRef, periodArg } from './period.js'
 import { readableUnitByCode } from './unit.js'
-
-async function guarded<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (e) {
-    if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code } })
-    throw e
-  }
-}
 
 const TargetStatusEnum = builder.enumType('RollupTargetStatus', { values: ['MET', 'NOT_MET', 'NO_DATA'] as const })
 const RankingOrderEnum = builder.enumType('RankingOrder', { values: ['ASC', 'DESC'] as const })
@@ -171,29 +162,28 @@ function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
 async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {
   const unit = await readableUnitByCode(ctx, unitCode)
   const period = periodArg(periodId)
-  return guarded(async () => {
-    const r = await computeRollup(ctx.db, form, unit.id, period, parts)
-    let completeness: Promise<Map<number, number>> | null = null
-    const expectedOf = (unitId: number) => async () => {
-      completeness ??= guarded(async () => {
-        const c = await computeCompleteness(ctx.db, form, unit.id, period)
-        return new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])])
-      })
-      return (await completeness).get(unitId) ?? 0
-    }
-    return { period, node: r.root, expected: expectedOf(r.root.unit.id), children: r.root.children.map((n) => ({ node: n, expected: expectedOf(n.unit.id) })) }
-  })
+  const r = await computeRollup(ctx.db, form, unit.id, period, parts, ctx.services.rollup)
+  let completeness: Promise<Map<number, number>> | null = null
+  const expectedOf = (unitId: number) => async () => {
+    completeness ??= computeCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(
+      (c) => new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])]),
+    )
+    return (await completeness).get(unitId) ?? 0
+  }
+  return { period, node: r.root, expected: expectedOf(r.root.unit.id), children: r.root.children.map((n) => ({ node: n, expected: expectedOf(n.unit.id) })) }
 }
 
 builder.queryFields((t) => ({
   rollup: t.field({
     type: RollupRef,
+    errors: { types: [DomainError] },
     description: 'Tổng hợp số liệu một biểu mẫu, một kỳ, cho một đơn vị trong phạm vi được xem',
     args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
     resolve: (_r, a, ctx, info) => rollupView(ctx, a.unit, a.form, a.period, partsRead(info, false)),
   }),
   ranking: t.field({
     type: [RollupNodeRef],
+    errors: { types: [DomainError] },
     description: 'Xếp hạng các đơn vị trực thuộc theo một chỉ tiêu (đơn vị chưa có số liệu xếp cuối)',
     args: {
       unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
@@ -201,7 +191,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_r, a, ctx, info) => {
       const v = await rollupView(ctx, a.unit, a.form, a.period, partsRead(info, true))
-      if (!v.node.indicators.some((f) => f.code === a.indicator)) throw new GraphQLError(`Biểu mẫu không có chỉ tiêu "${a.indicator}"`, { extensions: { code: 'INDICATOR_NOT_FOUND' } })
+      if (!v.node.indicators.some((f) => f.code === a.indicator)) throw new DomainError('INDICATOR_NOT_FOUND', `Biểu mẫu không có chỉ tiêu "${a.indicator}"`)
       const val = (n: NodeView) => n.node.indicators.find((f) => f.code === a.indicator)?.value ?? null
       const sign = a.order === 'ASC' ? 1 : -1
       return [...v.children].sort((x, y) => {
@@ -214,23 +204,25 @@ builder.queryFields((t) => ({
   }),
   completeness: t.field({
     type: CompletenessRef,
+    errors: { types: [DomainError] },
     description: 'Tình hình gửi báo cáo của đơn vị và các đơn vị trực thuộc',
     args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
     resolve: async (_r, a, ctx) => {
       const unit = await readableUnitByCode(ctx, a.unit)
       const period = periodArg(a.period)
-      return guarded(() => computeCompleteness(ctx.db, a.form, unit.id, period))
+      return computeCompleteness(ctx.db, a.form, unit.id, period, ctx.services.rollup)
     },
   }),
   series: t.field({
     type: [SeriesPointRef],
+    errors: { types: [DomainError] },
     description: 'Diễn biến một chỉ tiêu qua các kỳ, kèm lũy kế và cùng kỳ năm trước',
     args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), indicator: t.arg.string({ required: true }), periods: t.arg.stringList({ required: true }) },
     resolve: async (_r, a, ctx) => {
       const unit = await readableUnitByCode(ctx, a.unit)
-      if (a.periods.length > 24) throw new GraphQLError('Tối đa 24 kỳ mỗi truy vấn', { extensions: { code: 'TOO_MANY_PERIODS' } })
+      if (a.periods.length > 24) throw new DomainError('TOO_MANY_PERIODS', 'Tối đa 24 kỳ mỗi truy vấn')
       const periods = a.periods.map(periodArg)
-      return guarded(() => computeSeries(ctx.db, a.form, unit.id, a.indicator, periods))
+      return computeSeries(ctx.db, a.form, unit.id, a.indicator, periods, ctx.services.rollup)
     },
   }),
 }))

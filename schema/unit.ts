@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { DomainError } from '../src/domain/domain-error.js'
 import { resolveArrayConnection } from '@pothos/plugin-relay'
 import type { UnitRow } from '../src/domain/units/unit-service.js'
 import { findUnits, parentOn, unitByCode } from '../src/domain/units/unit-service.js'
@@ -25,7 +25,7 @@ export async function visibleUnitByCode(ctx: GraphQLContext, code: string): Prom
 export async function readableUnitByCode(ctx: GraphQLContext, code: string): Promise<UnitRow> {
   const unit = await unitByCode(ctx.db, code)
   if (!unit || !(await ctx.access.canRead(unit.id))) {
-    throw new GraphQLError(`Không tìm thấy đơn vị có mã "${code}"`, { extensions: { code: 'UNIT_NOT_FOUND' } })
+    throw new DomainError('UNIT_NOT_FOUND', `Không tìm thấy đơn vị có mã "${code}"`)
   }
   return unit
 }

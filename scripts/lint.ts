@@ -60,6 +60,26 @@ for (const file of walk(join(ROOT, 'src/web')).filter((f) => /\.tsx?$/.test(f) &
   })
 }
 
+// No file of product code over 400 lines (README, Layout): a longer file is several modules. Generated code
+// (src/web/gql) is not ours to split.
+const MAX_LINES = 400
+const PRODUCT_DIRS = ['src/', 'schema/', 'importers/', 'exports/', 'seeds/']
+// importers/return-parser.ts (434 lines) is being split along its seams by another change of issue 12; it is the one
+// file allowed over the limit until that lands, and this list must shrink to empty then (an entry under the limit is
+// reported, so the exception cannot outlive its reason).
+const OVER_LIMIT_ALLOWED = new Set(['importers/return-parser.ts'])
+const productFiles = [...files, ...walk(join(ROOT, 'src/web')).filter((f) => f.endsWith('.tsx'))].filter((f) => {
+  const rel = relative(ROOT, f)
+  return PRODUCT_DIRS.some((d) => rel.startsWith(d)) && !rel.startsWith('src/web/gql/')
+})
+for (const file of productFiles) {
+  const rel = relative(ROOT, file)
+  const text = readFileSync(file, 'utf8')
+  const count = text.split('\n').length - (text.endsWith('\n') ? 1 : 0)
+  if (count > MAX_LINES && !OVER_LIMIT_ALLOWED.has(rel)) problems.push(`${rel}: ${count} lines; product files stay under ${MAX_LINES} (split it along its seams)`)
+  if (count <= MAX_LINES && OVER_LIMIT_ALLOWED.has(rel)) problems.push(`${rel}: ${count} lines now; remove it from OVER_LIMIT_ALLOWED in scripts/lint.ts`)
+}
+
 if (problems.length > 0) {
   console.error(problems.join('\n'))
   console.error(`\nlint: ${problems.length} problem(s)`)

@@ -7,7 +7,16 @@ import { loadSeedBundle } from '../seeds/seed-loader.js'
 import { seedDatabase } from './domain/seeding/seed-database.js'
 import { rollupEngineSource } from './domain/exports/rollup-engine-source.js'
 import { seedDemoAccounts, type DemoAccount } from './domain/seeding/demo-accounts.js'
+import { DEFAULT_ROLLUP_SETTINGS, type RollupSettings } from './domain/rollup/rollup-settings.js'
+import type { DatabaseHandle } from './db/create-database.js'
+import { WorkerStatusBoard } from './http/worker-status.js'
 import { createLiveChanges } from './live-changes.js'
+
+/** The one place AppServices are put together: the server, the workers, tests and benches all call it. */
+export function buildAppServices(config: AppConfig, database: DatabaseHandle, options: { rollup?: RollupSettings } = {}): AppServices {
+  const rollup = options.rollup ?? DEFAULT_ROLLUP_SETTINGS
+  return { config, database, rollup, exportSource: (db) => rollupEngineSource(db, rollup), workers: new WorkerStatusBoard(), live: createLiveChanges(database) }
+}
 
 export interface StartedServices {
   services: AppServices
@@ -24,7 +33,7 @@ export async function startServices(config: AppConfig): Promise<StartedServices>
   const database = openDatabase(config)
   await migrateToLatest(database.db)
   // Development signs download links with a per-process secret: links die with the process, which is fine there.
-  const services: AppServices = { config: { ...config, secret: config.secret ?? randomBytes(32).toString('hex') }, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
+  const services = buildAppServices({ ...config, secret: config.secret ?? randomBytes(32).toString('hex') }, database)
   if (config.mode === 'production') return { services, demoAccounts: [], seeded: false }
   const result = await seedDatabase(database.db, loadSeedBundle())
   const demoAccounts = config.demoAccounts ? await seedDemoAccounts(database.db) : []

@@ -4,7 +4,6 @@ import { acquireServerLock } from '../db/server-lock.js'
 import { DEMO_PASSWORD } from '../domain/seeding/demo-accounts.js'
 import { listen, stopServing } from '../http/serve.js'
 import { isServeWorker, runServeWorker, startWorkers } from '../http/serve-workers.js'
-import { setWorkerStatus } from '../http/worker-status.js'
 import { ensureWebBuild } from '../http/web-build.js'
 import type { CliCommand } from './usage-error.js'
 
@@ -31,7 +30,7 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
       await services.database.close()
       stop = await startWorkers(config.workers, services.config.secret as string)
     } else {
-      setWorkerStatus({ mode: 'single', expected: 1, listening: 1 })
+      services.workers.report({ mode: 'single', expected: 1, listening: 1 })
       const server = await listen(services)
       stop = () => stopServing(server, services)
     }

@@ -13,6 +13,7 @@ import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { downloadRoute } from './download-route.js'
+import { maskUnexpectedErrors } from './error-masking.js'
 import { healthRoute } from './health-route.js'
 import { handleRestRoutes, type RestRoute } from './rest-routes.js'
 import { sessionCookieJar, useBrowserSessions } from './browser-session-plugin.js'
@@ -51,7 +52,8 @@ export function createTonghopYoga(services: AppServices) {
     graphiql: production ? false : { title: 'tonghop — GraphQL', defaultQuery: '{ unit(code: "01.PL") { name ancestors { code name } } }' },
     // Yoga's default reflects any Origin with credentials; only configured origins may call from a browser.
     cors: { origin: services.config.corsOrigins.length ? services.config.corsOrigins : 'null', credentials: false, methods: ['GET', 'POST'] },
-    maskedErrors: { isDev: false },
+    // the one place unexpected errors are masked; expected ones (DomainError) keep their code (error-masking.ts)
+    maskedErrors: { isDev: false, maskError: maskUnexpectedErrors },
     batching: false,
     // replaced by useBodyLimit, which trusts a declared Content-Length instead of piping every body through a counter
     maxRequestBodySize: false,

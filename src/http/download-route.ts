@@ -1,13 +1,11 @@
 import { Readable } from 'node:stream'
-import { GraphQLError } from 'graphql'
 import { AccessScope } from '../domain/access/access-scope.js'
 import { recordAudit } from '../domain/audit/audit-service.js'
-import { DomainError } from '../domain/domain-error.js'
 import { contentDisposition, DOWNLOAD_PREFIX, verifyDownloadLink } from '../domain/exports/download-link.js'
 import { buildConsolidatedExport, buildTemplate, consolidatedWorkbookStream, exportFileNameOf } from '../domain/exports/export-service.js'
-import { PeriodError } from '../domain/periods/period-error.js'
 import { originalFileOf } from '../domain/returns/original-file-service.js'
 import { unitByCode } from '../domain/units/unit-service.js'
+import { expectedFailureOf, expectedFailureResponse } from './error-masking.js'
 import { viewerOfRequest } from './request-viewer.js'
 import type { RestRoute } from './rest-routes.js'
 
@@ -59,10 +57,8 @@ export const downloadRoute: RestRoute = async (services, request, url, clientAdd
     const body = Readable.toWeb(consolidatedWorkbookStream(data)) as unknown as ReadableStream<Uint8Array>
     return new Response(body, { status: 200, headers: fileHeaders(exportFileNameOf(data)) })
   } catch (e) {
-    if (e instanceof DomainError || e instanceof PeriodError || e instanceof GraphQLError) {
-      const status = e instanceof DomainError && e.code === 'EXPORT_UNAVAILABLE' ? 503 : 422
-      return Response.json({ error: e.message, code: (e as { code?: string }).code ?? 'ERROR' }, { status, headers: { 'cache-control': 'no-store' } })
-    }
+    const failure = expectedFailureOf(e)
+    if (failure) return expectedFailureResponse(failure)
     throw e
   }
 }

@@ -1,6 +1,5 @@
 import { databaseHealth } from '../domain/health/database-health.js'
 import type { RestRoute } from './rest-routes.js'
-import { workerStatus } from './worker-status.js'
 
 /**
  * GET /health for load balancers and supervisors: 200 when the database answers, 503 when it does not; the workers'
@@ -10,7 +9,7 @@ import { workerStatus } from './worker-status.js'
 export const healthRoute: RestRoute = async (services, request, url) => {
   if (url.pathname !== '/health' || (request.method !== 'GET' && request.method !== 'HEAD')) return null
   const database = await databaseHealth(services.database)
-  const workers = workerStatus()
+  const workers = services.workers.current()
   const status = database.state !== 'ok' ? 'unavailable' : workers && workers.listening < workers.expected ? 'degraded' : 'ok'
   return Response.json({ status, database, workers }, { status: database.state === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } })
 }

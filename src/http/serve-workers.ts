@@ -2,13 +2,12 @@
 // and seeds once, then only watches: a worker that dies is replaced. SQLite in WAL mode lets the workers read at once;
 // their writes queue on the database lock (transactions begin immediate, see create-database.ts).
 import cluster, { type Worker } from 'node:cluster'
-import { rollupEngineSource } from '../domain/exports/rollup-engine-source.js'
 import type { Server } from 'node:http'
+import { buildAppServices } from '../bootstrap.js'
 import type { AppConfig } from '../config/config.js'
 import { openDatabase } from '../db/create-database.js'
-import { createLiveChanges } from '../live-changes.js'
 import { listen, stopServing } from './serve.js'
-import { isWorkerStatusMessage, setWorkerStatus, type WorkerStatusMessage } from './worker-status.js'
+import { isWorkerStatusMessage, type WorkerStatusMessage } from './worker-status.js'
 
 /** The download-link secret of a development run is made once by the primary, so a link works on every worker. */
 const SECRET_ENV = 'TONGHOP_WORKER_SECRET'
@@ -76,11 +75,10 @@ export function startWorkers(count: number, secret: string): Promise<() => Promi
 export async function runServeWorker(config: AppConfig): Promise<number> {
   const secret = process.env[SECRET_ENV] ?? config.secret
   if (!secret) throw new Error(`${SECRET_ENV} is missing: workers are started by \`tonghop serve\``)
-  const database = openDatabase(config)
-  const services = { config: { ...config, secret }, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
-  setWorkerStatus({ mode: 'cluster', expected: config.workers, listening: 0 })
+  const services = buildAppServices({ ...config, secret }, openDatabase(config))
+  services.workers.report({ mode: 'cluster', expected: config.workers, listening: 0 })
   process.on('message', (m: unknown) => {
-    if (isWorkerStatusMessage(m)) setWorkerStatus({ mode: 'cluster', expected: m.expected, listening: m.listening })
+    if (isWorkerStatusMessage(m)) services.workers.report({ mode: 'cluster', expected: m.expected, listening: m.listening })
   })
   const server: Server = await listen(services)
   await new Promise<void>((resolve) => {

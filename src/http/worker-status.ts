@@ -16,15 +16,21 @@ export interface WorkerStatusMessage {
   listening: number
 }
 
-let current: Omit<WorkerStatus, 'pid'> | null = null
+/**
+ * The process's own view of the workers, held in its AppServices (one per process, not per module): `tonghop serve`
+ * reports into it, the health route reads it. Empty when the server was not started by `tonghop serve` (tests
+ * through yoga.fetch), so /health says nothing about workers there.
+ */
+export class WorkerStatusBoard {
+  private status: Omit<WorkerStatus, 'pid'> | null = null
 
-export function setWorkerStatus(status: Omit<WorkerStatus, 'pid'>): void {
-  current = status
-}
+  report(status: Omit<WorkerStatus, 'pid'>): void {
+    this.status = status
+  }
 
-/** Null when the server was not started by `tonghop serve` (tests through yoga.fetch). */
-export function workerStatus(): WorkerStatus | null {
-  return current ? { ...current, pid: process.pid } : null
+  current(): WorkerStatus | null {
+    return this.status ? { ...this.status, pid: process.pid } : null
+  }
 }
 
 export function isWorkerStatusMessage(m: unknown): m is WorkerStatusMessage {

@@ -66,8 +66,8 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
     const bytes = await consolidatedWorkbookBuffer(ward)
 
     // Every number on "Tổng hợp" is the figure the GraphQL rollup gives for the ward (ratios as fractions under a % format).
-    const gql = await app.gql<{ rollup: { summary: { indicators: { code: string; value: number | null; valueType: string }[] } } }>(
-      '{ rollup(unit: "01.PL", form: "BC-YT72", period: "2026S1") { summary { indicators { code value valueType } } } }',
+    const gql = await app.gql<{ rollup: { data: { summary: { indicators: { code: string; value: number | null; valueType: string }[] } } } }>(
+      '{ rollup(unit: "01.PL", form: "BC-YT72", period: "2026S1") { ... on QueryRollupSuccess { data { summary { indicators { code value valueType } } } } } }',
       {},
       { as: 'tuyengiao.hanoi' },
     )
@@ -81,7 +81,7 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
       if (typeof code === 'string' && /^YT\d\d$/.test(code)) sheetValues.set(code, v !== null && typeof v === 'object' && 'result' in v ? v.result : v)
     })
     let compared = 0
-    for (const f of gql.data?.rollup.summary.indicators ?? []) {
+    for (const f of gql.data?.rollup.data.summary.indicators ?? []) {
       if (f.valueType === 'text') continue
       const cell = sheetValues.get(f.code)
       if (f.value === null) expect(cell ?? null, f.code).toBeNull()
@@ -91,8 +91,8 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
     expect(compared).toBe(21)
 
     // "Chi tiết": each child's row carries the GraphQL rollup's figures for that child.
-    const kids = await app.gql<{ rollup: { children: { unit: { code: string }; indicators: { code: string; value: number | null; valueType: string }[] }[] } }>(
-      '{ rollup(unit: "01.PL", form: "BC-YT72", period: "2026S1") { children { unit { code } indicators { code value valueType } } } }',
+    const kids = await app.gql<{ rollup: { data: { children: { unit: { code: string }; indicators: { code: string; value: number | null; valueType: string }[] }[] } } }>(
+      '{ rollup(unit: "01.PL", form: "BC-YT72", period: "2026S1") { ... on QueryRollupSuccess { data { children { unit { code } indicators { code value valueType } } } } } }',
       {},
       { as: 'tuyengiao.hanoi' },
     )
@@ -109,7 +109,7 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
       if (n > header && typeof row.getCell(2).value === 'string') rowsByCode.set(row.getCell(2).value as string, n)
     })
     let cells = 0
-    for (const child of kids.data?.rollup.children ?? []) {
+    for (const child of kids.data?.rollup.data.children ?? []) {
       const rowNumber = rowsByCode.get(child.unit.code)
       expect(rowNumber, child.unit.code).toBeDefined()
       for (const f of child.indicators) {
@@ -121,8 +121,8 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
     expect(cells).toBeGreaterThan(20)
 
     // "Tình hình báo cáo": the late and missing units, with the days late, as the GraphQL completeness gives them.
-    const comp = await app.gql<{ completeness: { lateUnits: { unit: { code: string }; lateDays: number }[]; missingUnits: { unit: { code: string } }[] } }>(
-      '{ completeness(unit: "01.PL", form: "BC-YT72", period: "2026S1") { lateUnits { unit { code } lateDays } missingUnits { unit { code } } } }',
+    const comp = await app.gql<{ completeness: { data: { lateUnits: { unit: { code: string }; lateDays: number }[]; missingUnits: { unit: { code: string } }[] } } }>(
+      '{ completeness(unit: "01.PL", form: "BC-YT72", period: "2026S1") { ... on QueryCompletenessSuccess { data { lateUnits { unit { code } lateDays } missingUnits { unit { code } } } } } }',
       {},
       { as: 'tuyengiao.hanoi' },
     )
@@ -130,10 +130,10 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
     book.getWorksheet('Tình hình báo cáo')?.eachRow((row, n) => {
       if (n > 5 && typeof row.getCell(2).value === 'string') status.set(row.getCell(2).value as string, { state: row.getCell(4).value, days: row.getCell(5).value })
     })
-    const late = comp.data?.completeness.lateUnits ?? []
+    const late = comp.data?.completeness.data.lateUnits ?? []
     expect(late.length).toBeGreaterThan(0)
     for (const u of late) expect(status.get(u.unit.code)?.days, u.unit.code).toBe(u.lateDays)
-    for (const u of comp.data?.completeness.missingUnits ?? []) expect(String(status.get(u.unit.code)?.state), u.unit.code).toMatch(/chưa|thiếu/i)
+    for (const u of comp.data?.completeness.data.missingUnits ?? []) expect(String(status.get(u.unit.code)?.state), u.unit.code).toMatch(/chưa|thiếu/i)
     const imported = await importReturnFile(app.services, { bytes, fileName: 'tong-hop-phuc-loi.xlsx', dryRun: false, actor: system })
     expect(imported.outcome, JSON.stringify(imported.findings)).toBe('committed')
     expect(imported.scope).toBe('consolidated')

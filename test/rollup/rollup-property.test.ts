@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { insertFormGraph } from '../../src/db/repositories/form.repository.js'
 import { insertAssignments, insertTargets } from '../../src/db/repositories/assignment.repository.js'
-import { insertReturnWithValues, setRollupLargeSubtreeThreshold } from '../../src/db/repositories/rollup.repository.js'
+import { insertReturnWithValues } from '../../src/db/repositories/rollup.repository.js'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { afterReturnCommitted, applyPendingReturns, rebuildRollupState, recordReturnChange } from '../../src/domain/rollup/rollup-maintenance.js'
 import { closeUnit, createUnit, moveUnit, renameUnit } from '../../src/domain/units/unit-admin-service.js'
 import { insertUnitTree } from '../../src/domain/seeding/seed-database.js'
-import { computeCompleteness, computeRollup, setRollupStateEnabled } from '../../src/domain/rollup/rollup-engine.js'
+import { computeCompleteness, computeRollup, type RollupSettings } from '../../src/domain/rollup/rollup-engine.js'
 import { parsePeriodId, type PeriodType } from '../../src/domain/periods/period-id.js'
 import type { Comparator } from '../../src/domain/assignments/target-comparators.js'
 import type { TimeAggregation, UnitAggregation, ValueType } from '../../src/domain/forms/form-vocabulary.js'
@@ -375,12 +375,11 @@ forEachDialect('rollup property test', (dialect) => {
     for (const [caseNo, { c, ids }] of cases.entries()) {
       // most cases read the maintained state; every fourth computes at query time (the fallback), half of those
       // through the whole-table path used for large subtrees
-      setRollupStateEnabled(caseNo % 4 !== 3)
-      setRollupLargeSubtreeThreshold(caseNo % 8 === 7 ? 0 : 20_000)
+      const settings: RollupSettings = { storedState: caseNo % 4 !== 3, largeSubtreeUnits: caseNo % 8 === 7 ? 0 : 20_000 }
       for (const period of ['2026Q1', '2026Q2', '2026S1']) {
         for (const u of c.units) {
           if (!SOURCES[period]!.some((p) => inTree(c, u.code, p))) continue
-          const r = await computeRollup(h.db, FORM, ids.get(u.code)!, parsePeriodId(period))
+          const r = await computeRollup(h.db, FORM, ids.get(u.code)!, parsePeriodId(period), {}, settings)
           const nodes: [string, string | null, (typeof r.root)][] = [[u.code, null, r.root], ...r.root.children.map((k) => [k.unit.code, u.code, k] as [string, string | null, typeof k])]
           const kidCodes = [...new Set(SOURCES[period]!.flatMap((p) => (open(u, ...PERIOD_DATES[p]!) ? kidsOf(c, u.code, p) : [])).map((k) => k.code))]
           expect(r.root.children.map((k) => k.unit.code).sort(), `${c.root} ${period} ${u.code} children`).toEqual(kidCodes.sort())
@@ -412,7 +411,7 @@ forEachDialect('rollup property test', (dialect) => {
             }
           }
           if (period !== '2026S1' && inTree(c, u.code, period)) {
-            const comp = await computeCompleteness(h.db, FORM, ids.get(u.code)!, parsePeriodId(period))
+            const comp = await computeCompleteness(h.db, FORM, ids.get(u.code)!, parsePeriodId(period), settings)
             for (const node of [comp, ...comp.children]) {
               const e = expectedUnits(c, node.unit.code, period)
               const where = `${dialect} ${period} ${node.unit.code} completeness`
@@ -427,8 +426,6 @@ forEachDialect('rollup property test', (dialect) => {
         }
       }
     }
-    setRollupLargeSubtreeThreshold(20_000)
-    setRollupStateEnabled(true)
     // every kind of tree change happened between commits
     for (const [k, v] of Object.entries(treeChanges)) expect(v, `tree changes: ${k}`).toBeGreaterThan(0)
     // every rule was exercised
@@ -446,9 +443,7 @@ forEachDialect('rollup property test', (dialect) => {
         for (const u of c.units.slice(0, 6)) {
           const p = parsePeriodId(period)
           const maintained = await computeRollup(h.db, FORM, ids.get(u.code)!, p, { targets: false })
-          setRollupStateEnabled(false)
-          const queryTime = await computeRollup(h.db, FORM, ids.get(u.code)!, p, { targets: false })
-          setRollupStateEnabled(true)
+          const queryTime = await computeRollup(h.db, FORM, ids.get(u.code)!, p, { targets: false }, { storedState: false, largeSubtreeUnits: 20_000 })
           expect(JSON.parse(JSON.stringify(maintained.root)), `${dialect} ${period} ${u.code} after status changes`).toEqual(JSON.parse(JSON.stringify(queryTime.root)))
         }
       }

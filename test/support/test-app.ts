@@ -1,11 +1,10 @@
-import { createLiveChanges } from '../../src/live-changes.js'
 import { loadSeedBundle } from '../../seeds/seed-loader.js'
 import type { AppServices } from '../../src/app-services.js'
 import { loadConfig, type AppConfig } from '../../src/config/config.js'
 import type { DialectName } from '../../src/db/create-database.js'
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/domain/seeding/demo-accounts.js'
 import { seedDatabase } from '../../src/domain/seeding/seed-database.js'
-import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
+import { buildAppServices } from '../../src/bootstrap.js'
 import { createTonghopYoga } from '../../src/http/create-yoga.js'
 import { createTestDatabase } from './test-database.js'
 
@@ -23,7 +22,7 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<App
   await seedDatabase(database.db, loadSeedBundle())
   await seedDemoAccounts(database.db)
   const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), secret: 'test-secret-test-secret-test-secret-000', ...overrides }
-  const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
+  const services: AppServices = buildAppServices(config, database)
   const yoga = createTonghopYoga(services)
   const tokens = new Map<string, string>()
 

@@ -1,6 +1,5 @@
-import { createLiveChanges } from '../../src/live-changes.js'
 import { mkdirSync } from 'node:fs'
-import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
+import { buildAppServices } from '../../src/bootstrap.js'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,7 +29,7 @@ export async function startWebServer(dialect: DialectName, overrides: Partial<Ap
   await seedDatabase(database.db, loadSeedBundle())
   await seedDemoAccounts(database.db)
   const config: AppConfig = { ...loadConfig({ TONGHOP_DB_FILE: ':memory:' }), host: '127.0.0.1', secret: 'web-test-secret-web-test-secret-0000', ...overrides }
-  const services: AppServices = { config, database, exportSource: rollupEngineSource, live: createLiveChanges(database) }
+  const services: AppServices = buildAppServices(config, database)
   const server = await listen(services, 0)
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const close = async () => {

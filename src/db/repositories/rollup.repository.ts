@@ -36,13 +36,8 @@ export interface RollupValueRow {
 }
 
 const IN_CHUNK = 5000
-/** Above this many units, one pass over the whole table beats batches of IN lists. */
-let LARGE_SUBTREE = 20_000
-
-/** Tests set 0 to send small trees through the whole-table path too. */
-export function setRollupLargeSubtreeThreshold(units: number): void {
-  LARGE_SUBTREE = units
-}
+/** Above this many units, one pass over the whole table beats batches of IN lists (the engine's settings pass it on). */
+export const LARGE_SUBTREE_UNITS = 20_000
 
 /** The same as the breadth-first walk, from one read of every parent-history row in force by `end`. */
 async function loadPeriodSubtreeWhole(db: Db, rootId: number, start: string, end: string): Promise<PeriodUnit[]> {
@@ -83,9 +78,9 @@ async function loadPeriodSubtreeWhole(db: Db, rootId: number, start: string, end
  * The subtree of `rootId` as it was in a period [start, end]: breadth first over unit_parent_history, keeping a
  * unit under the parent its latest history row starting on or before `end` names, and only units open in the period.
  */
-export async function loadPeriodSubtree(db: Db, rootId: number, start: string, end: string): Promise<PeriodUnit[]> {
+export async function loadPeriodSubtree(db: Db, rootId: number, start: string, end: string, largeSubtree = LARGE_SUBTREE_UNITS): Promise<PeriodUnit[]> {
   const size = await db.selectFrom('unit_closure').select((eb) => eb.fn.countAll<number>().as('n')).where('ancestor_id', '=', rootId).executeTakeFirst()
-  if (Number(size?.n ?? 0) > LARGE_SUBTREE) return loadPeriodSubtreeWhole(db, rootId, start, end)
+  if (Number(size?.n ?? 0) > largeSubtree) return loadPeriodSubtreeWhole(db, rootId, start, end)
   const root = await db.selectFrom('units').select(['id', 'code', 'name', 'sort_key', 'kind', 'parent_id', 'opened_on', 'closed_on']).where('id', '=', rootId).executeTakeFirst()
   if (!root) return []
   const out: PeriodUnit[] = [root]
@@ -133,10 +128,12 @@ export async function loadPeriodSubtree(db: Db, rootId: number, start: string, e
   return out
 }
 
-export async function loadRollupReturns(db: Db, formCode: string, periodIds: readonly string[], unitIds: readonly number[]): Promise<{ returns: RollupReturnRow[]; values: RollupValueRow[] }> {
+export async function loadRollupReturns(
+  db: Db, formCode: string, periodIds: readonly string[], unitIds: readonly number[], largeSubtree = LARGE_SUBTREE_UNITS,
+): Promise<{ returns: RollupReturnRow[]; values: RollupValueRow[] }> {
   const returns: RollupReturnRow[] = []
   if (periodIds.length === 0 || unitIds.length === 0) return { returns, values: [] }
-  if (unitIds.length > LARGE_SUBTREE) return loadRollupReturnsWhole(db, formCode, periodIds, new Set(unitIds))
+  if (unitIds.length > largeSubtree) return loadRollupReturnsWhole(db, formCode, periodIds, new Set(unitIds))
   for (const batch of chunks(unitIds, IN_CHUNK)) {
     returns.push(
       ...(await db

@@ -10,19 +10,9 @@ import { isUnitKind } from '../units/unit-vocabulary.js'
 import { isComparator } from './target-comparators.js'
 import { parseDeadlineRule } from '../periods/deadline-rule.js'
 import { isPeriodType } from '../periods/period-id.js'
-import { PeriodError } from '../periods/period-error.js'
 import { parseWindowRule } from '../periods/period-window.js'
 
 type Db = Kysely<Database>
-
-function rule<T>(parse: (v: unknown) => T, value: unknown): T {
-  try {
-    return parse(value)
-  } catch (e) {
-    if (e instanceof PeriodError) throw new DomainError(e.code, e.message)
-    throw e
-  }
-}
 
 export interface AssignFormInput {
   formCode: string
@@ -52,8 +42,8 @@ export async function assignForm(db: Db, input: AssignFormInput): Promise<{ docu
       unit_id: input.unit.id,
       unit_kinds: input.unitKinds ? JSON.stringify(input.unitKinds) : null,
       period_type: input.periodType,
-      deadline_rule: JSON.stringify(rule(parseDeadlineRule, input.deadline)),
-      window_rule: JSON.stringify(rule(parseWindowRule, input.window ?? { kind: 'calendar' })),
+      deadline_rule: JSON.stringify(parseDeadlineRule(input.deadline)),
+      window_rule: JSON.stringify(parseWindowRule(input.window ?? { kind: 'calendar' })),
       valid_from: input.validFrom,
       valid_to: input.validTo,
       document_id: document?.id ?? null,

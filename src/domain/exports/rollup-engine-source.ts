@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import type { ChildCounts, CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
-import { computeCompleteness, computeRollup, type IndicatorFigure, type RollupResult } from '../rollup/rollup-engine.js'
+import { computeCompleteness, computeRollup, DEFAULT_ROLLUP_SETTINGS, type IndicatorFigure, type RollupResult, type RollupSettings } from '../rollup/rollup-engine.js'
 import { ownReturnFigures } from './own-return-figures.js'
 import type { RollupQuery, RollupSource } from './rollup-source.js'
 
@@ -11,14 +11,14 @@ import type { RollupQuery, RollupSource } from './rollup-source.js'
  * Known gap: computeCompleteness lists late and missing units only; units received on time are listed from the
  * direct children whose subtree has nothing missing or late.
  */
-export function rollupEngineSource(db: Kysely<Database>): RollupSource {
+export function rollupEngineSource(db: Kysely<Database>, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS): RollupSource {
   const cache = new Map<string, Promise<RollupResult | null>>()
   /** The current period's errors propagate; a comparison period the engine cannot compute prints as empty. */
   const rollup = (q: RollupQuery, period: Period, targets: boolean, optional = false): Promise<RollupResult | null> => {
     const key = `${q.unitId}|${q.formCode}|${period.id}|${targets}`
     let p = cache.get(key)
     if (!p) {
-      const run = computeRollup(db, q.formCode, q.unitId, period, { targets })
+      const run = computeRollup(db, q.formCode, q.unitId, period, { targets }, settings)
       p = optional ? run.catch(() => null) : run
       cache.set(key, p)
     }
@@ -61,7 +61,7 @@ export function rollupEngineSource(db: Kysely<Database>): RollupSource {
       return own && cur ? [{ ...childOf(cur.root.unit.code, `${cur.root.unit.name} (báo cáo riêng của đơn vị)`, own), own: true }, ...kids] : kids
     },
     async completeness(q) {
-      const c = await computeCompleteness(db, q.formCode, q.unitId, q.period)
+      const c = await computeCompleteness(db, q.formCode, q.unitId, q.period, settings)
       const entries: CompletenessEntry[] = [
         ...c.lateUnits.map((u) => ({ code: u.unit.code, name: u.unit.name, status: 'late' as const, lateDays: u.lateDays, receivedAt: u.submittedAt })),
         ...c.missingUnits.map((u) => ({ code: u.unit.code, name: u.unit.name, status: 'missing' as const, lateDays: null, receivedAt: null })),

@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error.js'
+
 /** Codes callers may switch on; messages are Vietnamese because they reach end users unchanged. */
 export type PeriodErrorCode =
   | 'PERIOD_INVALID_ID'
@@ -7,13 +9,10 @@ export type PeriodErrorCode =
   | 'PERIOD_INVALID_TYPE'
   | 'PERIOD_INVALID_RULE'
 
-export class PeriodError extends Error {
-  // A plain field rather than a parameter property so the file stays erasable-syntax only.
-  readonly code: string
-
-  constructor(code: string, message: string) {
-    super(message)
+/** A period the user typed or a rule the seeds gave is not valid: one of the DomainError family, so it takes the same path. */
+export class PeriodError extends DomainError {
+  constructor(code: PeriodErrorCode, message: string) {
+    super(code, message)
     this.name = 'PeriodError'
-    this.code = code
   }
 }

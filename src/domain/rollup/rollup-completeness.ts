@@ -6,6 +6,7 @@ import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment
 import { DomainError } from '../domain-error.js'
 import type { Period } from '../periods/period-id.js'
 import { byUnitOrder } from './rollup-aggregation.js'
+import { DEFAULT_ROLLUP_SETTINGS, type RollupSettings } from './rollup-settings.js'
 
 type Db = Kysely<Database>
 
@@ -28,8 +29,10 @@ export interface Completeness {
 }
 
 /** Expected, received, on time, late and missing returns of a subtree (§5.6), for the unit and each child. */
-export async function computeCompleteness(db: Db, formCode: string, unitId: number, period: Period): Promise<Completeness> {
-  const units = await loadPeriodSubtree(db, unitId, period.start, period.end)
+export async function computeCompleteness(
+  db: Db, formCode: string, unitId: number, period: Period, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS,
+): Promise<Completeness> {
+  const units = await loadPeriodSubtree(db, unitId, period.start, period.end, settings.largeSubtreeUnits)
   if (units.length === 0) throw new DomainError('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị')
   const assignments = await loadFormAssignments(db, formCode)
   const rootAncestors = await loadAncestorIds(db, unitId)
@@ -44,7 +47,7 @@ export async function computeCompleteness(db: Db, formCode: string, unitId: numb
     const path = new Set(pathOf(u))
     return assignments.some((a: AssignmentRow) => path.has(a.unit_id) && a.period_type === period.type && assignmentActiveIn(a, period) && assignmentApplies(a, u))
   }
-  const { returns } = await loadRollupReturns(db, formCode, [period.id], units.map((u) => u.id))
+  const { returns } = await loadRollupReturns(db, formCode, [period.id], units.map((u) => u.id), settings.largeSubtreeUnits)
   const got = new Map<number, RollupReturnRow>()
   for (const r of returns) if (r.status !== 'draft') { const prev = got.get(r.unit_id); if (!prev || (r.late_days ?? 0) < (prev.late_days ?? 0)) got.set(r.unit_id, r) }
   const kids = new Map<number, PeriodUnit[]>()

@@ -10,24 +10,19 @@ import {
 } from './rollup-aggregation.js'
 import { formVersion, loadForm } from './rollup-form.js'
 import { applyPendingReturns } from './rollup-maintenance.js'
+import { DEFAULT_ROLLUP_SETTINGS, type RollupSettings } from './rollup-settings.js'
 import { decodeChild, decodeState, emptyNodeState, lazyTexts } from './rollup-state-codec.js'
 
-// The read side of rollups: the stored (maintained) node of a unit and its children, or, when tests switch the
-// state off, the same rules computed at query time over the period's subtree.
+// The read side of rollups: the stored (maintained) node of a unit and its children, or, when the caller's settings
+// say so (the reference the property tests compare against), the same rules computed at query time over the subtree.
 
 export type { IndicatorFigure, RollupNode, RollupResult, RollupText, TargetStatus, FormInfo } from './rollup-aggregation.js'
 export { computeCompleteness, type Completeness, type CompletenessUnit } from './rollup-completeness.js'
 export { loadForm } from './rollup-form.js'
 export type { PeriodUnit }
+export { DEFAULT_ROLLUP_SETTINGS, type RollupSettings } from './rollup-settings.js'
 
 type Db = Kysely<Database>
-
-let useState = true
-
-/** Tests set false to check the query-time engine (the reference computed from the returns). */
-export function setRollupStateEnabled(on: boolean): void {
-  useState = on
-}
 
 /** The reads a stored rollup part needs, started together: on PostgreSQL they run at once, on separate connections. */
 export interface StoredReads {
@@ -64,9 +59,9 @@ function startStoredReads(db: Db, formCode: string, period: Period, unitId: numb
  */
 export async function storedRollupPart(
   db: Db, form: FormInfo, formCode: string, root: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS,
-  prefetched?: StoredReads,
+  prefetched?: StoredReads, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS,
 ): Promise<Computed | null> {
-  if (!useState) return null
+  if (!settings.storedState) return null
   let reads = prefetched ?? startStoredReads(db, formCode, period, root.id, want)
   const st = await reads.status
   if (st.pending) {
@@ -113,8 +108,8 @@ export type RollupOptions = RollupParts
 const ALL_PARTS: Required<RollupParts> = { children: true, texts: true, targets: true }
 
 async function computeRaw(
-  db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS,
-  readsOfPeriod?: StoredReads,
+  db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts>,
+  readsOfPeriod: StoredReads | undefined, settings: RollupSettings,
 ): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
   const unitId = root0.id
   const sources = sourcePeriodsFor(period, form.periodTypes)
@@ -123,15 +118,15 @@ async function computeRaw(
   for (const p of sources) {
     // a unit not open in a sub-period has nothing to report for it
     if ((root0.opened_on !== null && root0.opened_on > p.end) || (root0.closed_on !== null && root0.closed_on < p.start)) continue
-    const stored = await storedRollupPart(db, form, formCode, root0, p, want, p.id === period.id ? readsOfPeriod : undefined)
+    const stored = await storedRollupPart(db, form, formCode, root0, p, want, p.id === period.id ? readsOfPeriod : undefined, settings)
     if (stored) {
       parts.push(stored)
       continue
     }
-    const units = await loadPeriodSubtree(db, unitId, p.start, p.end)
+    const units = await loadPeriodSubtree(db, unitId, p.start, p.end, settings.largeSubtreeUnits)
     if (units.length === 0) return null
     allUnits = units
-    const { returns, values } = await loadRollupReturns(db, formCode, [p.id], units.map((u) => u.id))
+    const { returns, values } = await loadRollupReturns(db, formCode, [p.id], units.map((u) => u.id), settings.largeSubtreeUnits)
     const vmap = new Map<number, Map<string, { num: number | null; text: string | null }>>()
     for (const v of values) (vmap.get(v.return_id) ?? vmap.set(v.return_id, new Map()).get(v.return_id)!).set(v.indicator_code, { num: v.num_value, text: v.text_value })
     parts.push(computeTree(form, units, unitId, p.id, returns, vmap))
@@ -145,12 +140,14 @@ async function computeRaw(
 }
 
 /** The rollup of a unit for a form and period, with its children one level down. */
-export async function computeRollup(db: Db, formCode: string, unitId: number, period: Period, options: RollupOptions = {}): Promise<RollupResult> {
+export async function computeRollup(
+  db: Db, formCode: string, unitId: number, period: Period, options: RollupOptions = {}, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS,
+): Promise<RollupResult> {
   const want = { ...ALL_PARTS, ...options }
   let form: FormInfo
   let root0: PeriodUnit | undefined
   let reads: StoredReads | undefined
-  if (useState) {
+  if (settings.storedState) {
     // One statement gives the unit, the form and the period's stored node with its pending mark; the children and
     // the unit's own values are read beside it (most forms are filed for the period asked for). On PostgreSQL the
     // whole rollup is one round trip; when returns are pending the extra reads are dropped.
@@ -162,7 +159,7 @@ export async function computeRollup(db: Db, formCode: string, unitId: number, pe
   } else {
     ;[form, root0] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
   }
-  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want, reads) : null
+  const raw = root0 ? await computeRaw(db, form, formCode, root0, period, want, reads, settings) : null
   if (!raw) throw new DomainError('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị')
   const toNode = (c: Computed, depth: number): RollupNode => ({
     unit: c.unit,
@@ -172,11 +169,11 @@ export async function computeRollup(db: Db, formCode: string, unitId: number, pe
     children: depth > 0 && want.children ? c.children.map((k) => toNode(k, depth - 1)) : [],
   })
   const root = toNode(raw.computed, 1)
-  if (want.targets) await applyTargets(db, form, formCode, period, [root, ...root.children])
+  if (want.targets) await applyTargets(db, form, formCode, period, [root, ...root.children], settings)
   return { period, sourcePeriods: raw.sources, root }
 }
 
-async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Period, nodes: RollupNode[]): Promise<void> {
+async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Period, nodes: RollupNode[], settings: RollupSettings): Promise<void> {
   const targets = await loadTargetsFor(db, formCode, nodes.map((n) => n.unit.id))
   for (const node of nodes) {
     for (const fig of node.indicators) {
@@ -184,7 +181,7 @@ async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Pe
       if (!t) continue
       let threshold: number | null = t.value
       if (t.change_percent != null && t.baseline_year != null) {
-        const base = await indicatorValue(db, form, formCode, node.unit.id, listPeriods('year', t.baseline_year)[0]!, fig.code)
+        const base = await indicatorValue(db, form, formCode, node.unit.id, listPeriods('year', t.baseline_year)[0]!, fig.code, settings)
         threshold = base === null ? null : base * (1 + t.change_percent / 100)
       }
       if (threshold === null) continue
@@ -194,9 +191,9 @@ async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Pe
   }
 }
 
-async function indicatorValue(db: Db, form: FormInfo, formCode: string, unitId: number, period: Period, code: string): Promise<number | null> {
+async function indicatorValue(db: Db, form: FormInfo, formCode: string, unitId: number, period: Period, code: string, settings: RollupSettings): Promise<number | null> {
   const unit = await loadUnit(db, unitId)
-  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }) : null
+  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }, undefined, settings) : null
   if (!raw) return null
   return figures(form, raw.computed.stats, null).find((f) => f.code === code)?.value ?? null
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { DomainError } from '../domain-error.js'
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
-import { computeRollup, type IndicatorFigure } from './rollup-engine.js'
+import { computeRollup, DEFAULT_ROLLUP_SETTINGS, type IndicatorFigure, type RollupSettings } from './rollup-engine.js'
 
 export interface SeriesPoint {
   period: Period
@@ -16,20 +16,22 @@ export interface SeriesPoint {
   changeUnit: 'percent' | 'points' | null
 }
 
-async function figure(db: Kysely<Database>, form: string, unitId: number, period: Period, code: string): Promise<IndicatorFigure> {
-  const r = await computeRollup(db, form, unitId, period, { targets: false })
+async function figure(db: Kysely<Database>, form: string, unitId: number, period: Period, code: string, settings: RollupSettings): Promise<IndicatorFigure> {
+  const r = await computeRollup(db, form, unitId, period, { targets: false }, settings)
   const f = r.root.indicators.find((i) => i.code === code)
   if (!f) throw new DomainError('INDICATOR_NOT_FOUND', `Biểu mẫu không có chỉ tiêu "${code}"`)
   return f
 }
 
 /** "Kỳ này, lũy kế, cùng kỳ năm trước" for one indicator over a list of periods. */
-export async function computeSeries(db: Kysely<Database>, form: string, unitId: number, code: string, periods: readonly Period[]): Promise<SeriesPoint[]> {
+export async function computeSeries(
+  db: Kysely<Database>, form: string, unitId: number, code: string, periods: readonly Period[], settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS,
+): Promise<SeriesPoint[]> {
   const out: SeriesPoint[] = []
   for (const p of periods) {
-    const cur = await figure(db, form, unitId, p, code)
-    const ytd = await figure(db, form, unitId, yearToDate(p), code)
-    const last = await figure(db, form, unitId, samePeriodLastYear(p), code)
+    const cur = await figure(db, form, unitId, p, code, settings)
+    const ytd = await figure(db, form, unitId, yearToDate(p), code, settings)
+    const last = await figure(db, form, unitId, samePeriodLastYear(p), code, settings)
     const isRatio = cur.unitAgg === 'ratio'
     let change: number | null = null
     if (cur.value !== null && last.value !== null) change = isRatio ? cur.value - last.value : last.value !== 0 ? (100 * (cur.value - last.value)) / last.value : null

@@ -63,7 +63,10 @@ export type CompletenessQueryVariables = Exact<{
 }>;
 
 
-export type CompletenessQuery = { completeness: { expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string }, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }> } };
+export type CompletenessQuery = { completeness:
+    | { __typename: 'DomainError', code: string, message: string }
+    | { __typename: 'QueryCompletenessSuccess', data: { expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string }, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }> } }
+   };
 
 export type DownloadFormsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -291,27 +294,36 @@ export class TypedDocumentString<TResult, TVariables>
 export const CompletenessDocument = new TypedDocumentString(`
     query Completeness($unit: String!, $form: String!, $period: String!) {
   completeness(unit: $unit, form: $form, period: $period) {
-    expected
-    received
-    onTime
-    late
-    missing
-    unit {
+    __typename
+    ... on Error {
       code
-      name
+      message
     }
-    lateUnits {
-      lateDays
-      submittedAt
-      unit {
-        code
-        name
-      }
-    }
-    missingUnits {
-      unit {
-        code
-        name
+    ... on QueryCompletenessSuccess {
+      data {
+        expected
+        received
+        onTime
+        late
+        missing
+        unit {
+          code
+          name
+        }
+        lateUnits {
+          lateDays
+          submittedAt
+          unit {
+            code
+            name
+          }
+        }
+        missingUnits {
+          unit {
+            code
+            name
+          }
+        }
       }
     }
   }

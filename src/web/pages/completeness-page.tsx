@@ -8,7 +8,7 @@ import type { CompletenessQuery as CompletenessResult } from '../gql/graphql'
 import { navigate } from '../router'
 import { useSession } from '../session'
 
-type Data = CompletenessResult['completeness']
+type Data = Extract<CompletenessResult['completeness'], { __typename: 'QueryCompletenessSuccess' }>['data']
 
 /** The ward's own picture: which of its units must file this form for this period, who filed, who was late, who has not. */
 export function CompletenessPage({ query }: { query: URLSearchParams }) {
@@ -24,7 +24,7 @@ export function CompletenessPage({ query }: { query: URLSearchParams }) {
     if (!asked.unit || !asked.form || !asked.period) return
     setError(null)
     gqlRequest(CompletenessQuery, asked).then(
-      (r) => setData(r.completeness),
+      (r) => (r.completeness.__typename === 'QueryCompletenessSuccess' ? setData(r.completeness.data) : setError(r.completeness.message)),
       (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
     )
   }, [asked.unit, asked.form, asked.period, version])
