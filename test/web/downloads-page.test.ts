@@ -169,7 +169,7 @@ forEachDialect('web application: the clerk downloads the consolidated workbook a
     // The API decides anyway: the same mutation from this session is refused.
     const refused = await page.evaluate(async () => {
       const csrf = document.cookie.split('; ').find((c) => c.startsWith('tonghop_csrf='))?.split('=')[1] ?? ''
-      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tonghop-csrf': decodeURIComponent(csrf) }, body: JSON.stringify({ query: 'mutation { requestExport(form: "BC-QT", unit: "01", period: "2026Q1") { __typename ... on MutationRequestExportSuccess { data { url } } } }' }) })
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tonghop-csrf': decodeURIComponent(csrf) }, body: JSON.stringify({ query: 'mutation { requestExport(form: "BC-QT", unit: "01", period: "2026Q1") { __typename ... on MutationRequestExportSuccess { data { url } } ... on Error { code message } } }' }) })
       return r.text()
     })
     expect(refused).toContain('không có quyền xuất báo cáo tổng hợp')
