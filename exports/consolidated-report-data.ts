@@ -30,6 +30,20 @@ export interface ConsolidatedChild {
   /** By ratio indicator code, used only when a component column is absent. */
   numerators?: Record<string, number | null>
   denominators?: Record<string, number | null>
+  /**
+   * By indicator code, what makes the child's figure where the value alone does not sum: units answering (yes/no,
+   * choice, text), yes answers, counts per option, and the weight behind a weighted average.
+   */
+  counts?: Record<string, ChildCounts>
+  /** The unit's own return (its node is own + children): printed first, before the children. */
+  own?: boolean
+}
+
+export interface ChildCounts {
+  reporting: number
+  yes?: number
+  options?: Record<string, number>
+  weight?: number | null
 }
 
 export interface CompletenessEntry {
@@ -43,6 +57,8 @@ export interface CompletenessEntry {
 
 export interface TextAnswer {
   unitName: string
+  /** Tells apart units of the same name; the name is printed. */
+  unitCode?: string
   indicatorCode: string
   text: string
 }

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import { indicatorRows, allIndicators, isNumericType, type ExportIndicator } from './form-shape.js'
 import { defaultNumberLine, placeDateLine, writeOfficialHeader, writeTitleLine } from './official-header.js'
-import { excelCellText } from './safe-text.js'
+import { withQuotePrefix } from './quote-prefix.js'
+import { excelCellText, looksLikeFormula } from './safe-text.js'
 import { FORM_HEADERS, FORM_SHEET, TABLE_HEADERS, TABLE_SHEET, TOTAL_LABEL, type TemplateData } from './template-data.js'
 import { makeInputCell, numberFormatFor } from './template-validation.js'
 import { addMetaSheet } from './tonghop-meta-sheet.js'
@@ -46,7 +47,8 @@ function bodyCell(cell: ExcelJS.Cell, value: ExcelJS.CellValue, opts: { bold?: b
   cell.value = typeof value === 'string' ? excelCellText(value) : value
   cell.font = font({ bold: opts.bold ?? false })
   cell.border = BORDER_ALL
-  cell.alignment = opts.align ?? LEFT_WRAP
+  const align = opts.align ?? LEFT_WRAP
+  cell.alignment = typeof value === 'string' && looksLikeFormula(value) ? withQuotePrefix(align) : align
 }
 
 async function protect(ws: ExcelJS.Worksheet): Promise<void> {

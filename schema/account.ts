@@ -1,5 +1,6 @@
 import { accountsWithin, auditPage, grantsOf, type AccountRow, type AuditRow } from '../src/domain/accounts/account-queries.js'
 import { LoginThrottledError } from '../src/domain/accounts/account-errors.js'
+import { ownProfile, updateOwnProfile } from '../src/domain/accounts/account-profile-service.js'
 import { changePassword, grantRole, login, logout, revokeRole } from '../src/domain/accounts/account-service.js'
 import { ROLES, type Role, type Viewer } from '../src/domain/access/roles.js'
 import { createAccountAs } from '../src/domain/admin/administration-service.js'
@@ -36,6 +37,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   fields: (t) => ({
     username: t.exposeString('username'),
     displayName: t.exposeString('displayName'),
+    signerTitle: t.string({ nullable: true, description: 'Chức danh ký báo cáo tổng hợp (các dòng cách nhau bởi xuống dòng); null: chức danh mặc định của đơn vị', resolve: async (v, _a, ctx) => (await ownProfile(ctx.db, v)).signerTitle }),
     grants: t.field({ type: [GrantRef], resolve: (v) => v.grants }),
   }),
 })
@@ -145,6 +147,13 @@ builder.mutationFields((t) => ({
       if (ctx.session.viaCookie || ctx.request.headers.get('cookie')) ctx.session.clear()
       return true
     },
+  }),
+  updateProfile: t.field({
+    type: ViewerRef,
+    description: 'Người dùng sửa họ tên và chức danh ký báo cáo của chính mình (bỏ trống một trường để giữ nguyên; signerTitle rỗng: dùng chức danh mặc định); có ghi nhật ký',
+    errors: { types: [DomainError] },
+    args: { displayName: t.arg.string({ required: false }), signerTitle: t.arg.string({ required: false }) },
+    resolve: async (_r, args, ctx) => ({ ...(ctx.access.viewer as Viewer), ...(await updateOwnProfile(ctx.db, ctx.access.viewer as Viewer, { displayName: args.displayName, signerTitle: args.signerTitle, clientAddress: ctx.clientAddress })) }),
   }),
   changePassword: t.boolean({
     errors: { types: [DomainError] },

@@ -55,12 +55,13 @@ builder.mutationFields((t) => ({
       period: t.arg.string({ required: true }),
       signerTitle: t.arg.string({ required: false }),
       signerName: t.arg.string({ required: false }),
+      date: t.arg({ type: 'Date', required: false, description: 'Ngày ghi ở dòng địa danh, ngày tháng; mặc định hôm nay' }),
     },
     resolve: async (_r, args, ctx) => {
       const unit = await unitWithRole(ctx, args.unit, ['exporter'])
       const viewer = ctx.access.viewer
       if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Bạn chưa đăng nhập')
-      return requestExportLink(ctx.services, ctx.db, { viewer, clientAddress: ctx.clientAddress }, unit, { formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName })
+      return requestExportLink(ctx.services, ctx.db, { viewer, clientAddress: ctx.clientAddress }, unit, { formCode: args.form, periodId: args.period, signerTitle: args.signerTitle, signerName: args.signerName, date: args.date })
     },
   }),
 }))

@@ -52,7 +52,7 @@ export const downloadRoute: RestRoute = async (services, request, url, clientAdd
       return new Response(new Uint8Array(t.bytes), { status: 200, headers: fileHeaders(t.fileName, t.bytes.length) })
     }
     if (!(await access.hasRole(unit.id, 'exporter'))) return notFound()
-    const data = await buildConsolidatedExport(db, { unitCode: unit.code, formCode: p.form ?? '', periodId: p.period ?? '', signerTitle: p.signerTitle ?? null, signerName: p.signerName ?? null }, services.exportSource(db))
+    const data = await buildConsolidatedExport(db, { unitCode: unit.code, formCode: p.form ?? '', periodId: p.period ?? '', signerTitle: p.signerTitle ?? null, signerName: p.signerName ?? null, date: p.date ?? null }, services.exportSource(db))
     await recordAudit(db, { action: 'export.downloaded', accountId: viewer.accountId, username: viewer.username, unitId: unit.id, target: `${data.form.code}/${data.period.id}`, clientAddress })
     const body = Readable.toWeb(consolidatedWorkbookStream(data)) as unknown as ReadableStream<Uint8Array>
     return new Response(body, { status: 200, headers: fileHeaders(exportFileNameOf(data)) })

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Layout } from './components/layout'
 import { CompletenessPage } from './pages/completeness-page'
+import { DownloadsPage } from './pages/downloads-page'
 import { HomePage } from './pages/home-page'
 import { LoginPage } from './pages/login-page'
 import { NotFoundPage } from './pages/not-found-page'
@@ -28,6 +29,7 @@ function page(path: string, url: URL) {
   if (path === '/tai-len') return <UploadPage key={url.search} query={url.searchParams} />
   if (path === '/doi-mat-khau') return <PasswordPage />
   if (path === '/duyet') return <ReviewPage />
+  if (path === '/tai-ve') return <DownloadsPage key={url.search} query={url.searchParams} />
   if (path === '/tinh-hinh') return <CompletenessPage key={url.search} query={url.searchParams} />
   const ret = /^\/bao-cao\/(\d+)$/.exec(path)
   if (ret) return <ReturnPage key={ret[1]} id={Number(ret[1])} />

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { COMPLETENESS_SHEET, consolidatedWorkbookBuffer, DETAIL_SHEET, SUMMARY_EXTRA_HEADERS, SUMMARY_SHEET, TEXTS_SHEET } from '../../exports/consolidated-workbook.js'
 import { allIndicators } from '../../exports/form-shape.js'
-import { neutralizeText, unneutralizeText } from '../../exports/safe-text.js'
+import { looksLikeFormula } from '../../exports/safe-text.js'
 import { FORM_HEADERS, TABLE_HEADERS } from '../../exports/template-data.js'
 import { columnLetter } from '../../exports/workbook-style.js'
-import { findRow, loadWorkbook, metaOf, sampleReportData, textsOf } from './export-fixtures.js'
+import { findRow, loadWorkbook, metaOf, quotePrefixedCells, sampleReportData, seedForm, textsOf } from './export-fixtures.js'
 
 describe('consolidated workbook writer', () => {
   it('writes the four visible sheets and the hidden _tonghop sheet (scope consolidated, form layout)', async () => {
@@ -99,7 +99,8 @@ describe('consolidated workbook writer', () => {
       if (col > 3) cols.set(String(c.value), col)
     })
     const inds = allIndicators(data.form).filter((i) => i.valueType !== 'text')
-    expect([...cols.keys()]).toEqual(inds.map((i) => i.code))
+    // A weighted average sits beside the weights behind each child's value; a text indicator counts who wrote one.
+    expect([...cols.keys()]).toEqual([...inds.map((i) => i.code).flatMap((c) => (c === 'YT21' ? [c, 'YT21: quyền số'] : [c])), 'YT22: số ĐV'])
     const first = header + 1
     const last = first + data.children.length - 1
     data.children.forEach((child, i) => {
@@ -113,7 +114,8 @@ describe('consolidated workbook writer', () => {
     expect(ws.getCell(total, cols.get('YT01') as number).formula).toBe(`SUM(${L('YT01')}${first}:${L('YT01')}${last})`)
     expect(ws.getCell(total, cols.get('YT01') as number).result).toBe(data.rows.YT01?.value)
     const ratio = ws.getCell(total, cols.get('YT03') as number)
-    expect(ratio.formula).toBe(`SUM(${L('YT02')}${first}:${L('YT02')}${last})/SUM(${L('YT01')}${first}:${L('YT01')}${last})`)
+    const [num, den] = [`${L('YT02')}${first}:${L('YT02')}${last}`, `${L('YT01')}${first}:${L('YT01')}${last}`]
+    expect(ratio.formula).toBe(`IF(OR(COUNT(${num})=0,SUM(${den})=0),"",SUM(${num})/SUM(${den}))`)
     expect(ratio.result).toBeCloseTo(data.rows.YT03?.value as number, 12)
     expect(ratio.numFmt).toBe('0.0%')
     expect(ws.getCell(total, cols.get('YT21') as number).formula).toContain('SUMPRODUCT')
@@ -123,7 +125,8 @@ describe('consolidated workbook writer', () => {
 
   it('"Tình hình báo cáo" and "Ý kiến" list each unit; text that looks like a formula stays text', async () => {
     const data = sampleReportData()
-    const wb = await loadWorkbook(await consolidatedWorkbookBuffer(data))
+    const bytes = await consolidatedWorkbookBuffer(data)
+    const wb = await loadWorkbook(bytes)
     const c = wb.getWorksheet(COMPLETENESS_SHEET)
     if (!c) throw new Error('no sheet')
     const h = findRow(c, ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Số ngày muộn', 'Ngày nhận'])
@@ -143,7 +146,16 @@ describe('consolidated workbook writer', () => {
       }),
     )
     expect(formulas).toEqual([])
-    expect(texts).toEqual(expect.arrayContaining(['Đơn vị số 1', 'Đơn vị số 2', 'Thiếu bác sĩ tại trạm y tế', `'=HYPERLINK("http://evil.example","bấm vào")`, "'+1+2", "'@SUM(A1)", "'\tcmd|calc"]))
+    // Exactly as written (no apostrophe of ours in the value: the old export showed "'+1+2" to the clerk) ...
+    const dangerous = [`=HYPERLINK("http://evil.example","bấm vào")`, '+1+2', '@SUM(A1)', '\tcmd|calc']
+    expect(texts).toEqual(expect.arrayContaining(['Đơn vị số 1', 'Đơn vị số 2', 'Thiếu bác sĩ tại trạm y tế', ...dangerous]))
+    // ... and kept text by the cell's quote prefix, which a re-edit in Excel or LibreOffice keeps.
+    const quoted = await quotePrefixedCells(bytes, 4)
+    const refs: string[] = []
+    t.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === 'string' && dangerous.includes(cell.value)) refs.push(cell.address) }))
+    expect(refs).toHaveLength(dangerous.length)
+    for (const ref of refs) expect(quoted, ref).toContain(ref)
+    expect(quoted).not.toContain('C4')
     // Unit names come before their texts.
     const names: unknown[] = []
     t.eachRow((row) => {
@@ -153,22 +165,40 @@ describe('consolidated workbook writer', () => {
     expect(names).toEqual(['Đơn vị số 1', 'Đơn vị số 2', 'Đơn vị số 3'])
   })
 
-  it('neutralizes every dangerous leading character, reversibly', () => {
-    for (const s of ['=1+1', '+1', '-1', '@x', '\tx', '\rx', '\nx', '\0x']) {
-      expect(neutralizeText(s)).toBe(`'${s}`)
-      expect(unneutralizeText(neutralizeText(s))).toBe(s)
-    }
-    for (const s of ['Phúc Lợi', '1.250', "'quoted", '']) expect(neutralizeText(s)).toBe(s)
+  it('"Ý kiến" heads each unit once, in unit order, although the engine lists texts indicator by indicator', async () => {
+    const data = sampleReportData()
+    data.form = seedForm('bc-qt')
+    // DG03 by B and C, then DG04 by A and B: the units' order is A, B, C (what both lists agree on, then appearance).
+    data.texts = [
+      { unitName: 'Đơn vị B', unitCode: 'B', indicatorCode: 'DG03', text: 'b3' },
+      { unitName: 'Đơn vị C', unitCode: 'C', indicatorCode: 'DG03', text: 'c3' },
+      { unitName: 'Đơn vị A', unitCode: 'A', indicatorCode: 'DG04', text: 'a4' },
+      { unitName: 'Đơn vị B', unitCode: 'B', indicatorCode: 'DG04', text: 'b4' },
+    ]
+    const t = (await loadWorkbook(await consolidatedWorkbookBuffer(data))).getWorksheet(TEXTS_SHEET)
+    const rows: unknown[][] = []
+    t?.eachRow((row, r) => {
+      if (r <= 3) return
+      rows.push(row.getCell(1).isMerged ? [row.getCell(1).value] : [row.getCell(1).value, row.getCell(3).value])
+    })
+    expect(rows).toEqual([['Đơn vị A'], ['DG04', 'a4'], ['Đơn vị B'], ['DG03', 'b3'], ['DG04', 'b4'], ['Đơn vị C'], ['DG03', 'c3']])
+  })
+
+  it('tells every dangerous leading character', () => {
+    for (const s of ['=1+1', '+1', '-1', '@x', '\tx', '\rx', '\nx', '\0x']) expect(looksLikeFormula(s)).toBe(true)
+    for (const s of ['Phúc Lợi', '1.250', "'quoted", '']) expect(looksLikeFormula(s)).toBe(false)
   })
 
   it('a child named like a formula is written as text in every sheet', async () => {
     const data = sampleReportData(2)
     data.children[0] = { ...(data.children[0] as (typeof data.children)[0]), name: '=cmd|" /C calc"!A0' }
-    const ws = (await loadWorkbook(await consolidatedWorkbookBuffer(data))).getWorksheet(DETAIL_SHEET)
+    const bytes = await consolidatedWorkbookBuffer(data)
+    const ws = (await loadWorkbook(bytes)).getWorksheet(DETAIL_SHEET)
     const header = findRow(ws as NonNullable<typeof ws>, TABLE_HEADERS)
     const cell = ws?.getCell(header + 1, 3)
-    expect(cell?.value).toBe(`'=cmd|" /C calc"!A0`)
+    expect(cell?.value).toBe(`=cmd|" /C calc"!A0`)
     expect(cell?.formula).toBeUndefined()
+    expect(await quotePrefixedCells(bytes, 2)).toContain(`C${header + 1}`)
   })
 
   it('streams a large "Chi tiết" with bounded memory', async () => {

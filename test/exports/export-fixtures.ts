@@ -148,3 +148,38 @@ export function textsOf(ws: ExcelJS.Worksheet, maxRow = 12): string[] {
   }
   return out
 }
+
+/** The bytes of one entry of an .xlsx (a zip). */
+export async function xlsxEntry(bytes: Buffer, name: string): Promise<string> {
+  const yauzl = (await import('yauzl')).default
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('not a zip'))
+      zip.on('entry', (entry: { fileName: string }) => {
+        if (entry.fileName !== name) return zip.readEntry()
+        zip.openReadStream(entry as never, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'))
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+        })
+      })
+      zip.on('end', () => reject(new Error(`no ${name} in the workbook`)))
+      zip.readEntry()
+    })
+  })
+}
+
+/** The cells of the n-th sheet (1-based) whose style has the quote prefix (`<xf quotePrefix="1">`), read from the XML. */
+export async function quotePrefixedCells(bytes: Buffer, sheet: number): Promise<Set<string>> {
+  const styles = await xlsxEntry(bytes, 'xl/styles.xml')
+  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? ''
+  const quoted = [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => /quotePrefix="(1|true)"/.test(m[0]))
+  const xml = await xlsxEntry(bytes, `xl/worksheets/sheet${sheet}.xml`)
+  const out = new Set<string>()
+  for (const m of xml.matchAll(/<c\b[^>]*\br="([A-Z]+\d+)"[^>]*>/g)) {
+    const s = /\bs="(\d+)"/.exec(m[0])
+    if (s && quoted[Number(s[1])]) out.add(m[1] as string)
+  }
+  return out
+}

@@ -77,6 +77,33 @@ describe('export opened in LibreOffice', () => {
     }
   })
 
+  it.skipIf(!hasLibreOffice)('the note of a text indicator stays inside the table and the print area, one page per sheet', async () => {
+    const data = sampleReportData(6)
+    const bytes = await consolidatedWorkbookBuffer(data)
+    const input = join(dir, 'note.xlsx')
+    writeFileSync(input, bytes)
+    const pdf = readFileSync(join(convert(dir, input, 'pdf'), 'note.pdf')).toString('latin1')
+    // Four sheets, four pages: nothing spills to a page of its own.
+    expect([...pdf.matchAll(/\/Type\s*\/Page\b(?!s)/g)].length).toBe(4)
+    // As LibreOffice reads and writes the file again: the note is one wrapped cell across the figure columns F–J
+    // (it was a two-line text in the narrow "Đánh giá" column, in a row one line high, so it ran out of the table),
+    // and the print area is the table with its closing.
+    const back = await loadWorkbook(readFileSync(join(convert(dir, input, 'xlsx:Calc MS Excel 2007 XML'), 'note.xlsx')))
+    const summary = back.getWorksheet(SUMMARY_SHEET) as ExcelJS.Worksheet
+    let noteRow = 0
+    summary.eachRow((row, r) => { if (row.getCell(2).value === 'YT22') noteRow = r })
+    expect(String(summary.getCell(noteRow, 6).value)).toMatch(/^5 ý kiến của các đơn vị: xem .*sheet "Ý kiến"$/)
+    for (const col of [7, 8, 9, 10]) expect(summary.getCell(noteRow, col).isMerged, `column ${col}`).toBe(true)
+    expect(summary.getCell(noteRow, 11).isMerged).toBe(false)
+    expect(summary.getCell(noteRow, 6).alignment?.wrapText).toBe(true)
+    const area = String(summary.pageSetup.printArea ?? '')
+    const m = /^\$?A\$?1:\$?J\$?(\d+)$/.exec(area.replace(/^'?[^!]*'?!/, ''))
+    expect(m, `print area ${area}`).not.toBeNull()
+    let lastUsed = 0
+    summary.eachRow((row, r) => { if (row.values && (row.values as unknown[]).some((v) => v !== null && v !== undefined && v !== '')) lastUsed = r })
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(lastUsed)
+  })
+
   it.skipIf(!hasLibreOffice)('prints to PDF on A4 with the header, the table and the signature block', async () => {
     const input = join(dir, 'print.xlsx')
     writeFileSync(input, await consolidatedWorkbookBuffer(sampleReportData(6)))

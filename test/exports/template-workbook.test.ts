@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type ExcelJS from 'exceljs'
 import { FORM_HEADERS, FORM_SHEET, TABLE_HEADERS, TABLE_SHEET } from '../../exports/template-data.js'
 import { writeTemplateWorkbook } from '../../exports/template-workbook.js'
-import { findRow, loadWorkbook, metaOf, seedForm, textsOf } from './export-fixtures.js'
+import { findRow, loadWorkbook, metaOf, quotePrefixedCells, seedForm, textsOf } from './export-fixtures.js'
 
 const UBND = { code: '01.PL.UBND', name: 'Ủy ban nhân dân phường Phúc Lợi', sector: 'state', placeName: 'Phúc Lợi', headerSuperior: null, headerName: 'ỦY BAN NHÂN DÂN PHƯỜNG PHÚC LỢI' }
 
@@ -23,10 +23,16 @@ describe('template writer', () => {
       { code: 'A', name: 'Chi bộ A' },
       { code: 'B', name: '=1+1' },
     ]
-    const wb = await loadWorkbook(await writeTemplateWorkbook({ unit: { ...UBND, sector: 'party', headerSuperior: 'ĐẢNG BỘ THÀNH PHỐ HÀ NỘI' }, form: seedForm('bc-yt72'), period: { id: '2026S1', label: '6 tháng đầu năm 2026', year: 2026 }, layout: 'table', children, today: '2026-05-02' }))
+    const bytes = await writeTemplateWorkbook({ unit: { ...UBND, sector: 'party', headerSuperior: 'ĐẢNG BỘ THÀNH PHỐ HÀ NỘI' }, form: seedForm('bc-yt72'), period: { id: '2026S1', label: '6 tháng đầu năm 2026', year: 2026 }, layout: 'table', children, today: '2026-05-02' })
+    const wb = await loadWorkbook(bytes)
     const ws = wb.getWorksheet(TABLE_SHEET) as ExcelJS.Worksheet
     const header = findRow(ws, TABLE_HEADERS)
-    expect(ws.getCell(header + 2, 3).value).toBe("'=1+1")
+    // The name as written, kept text by the cell's quote prefix (no apostrophe in the value).
+    expect(ws.getCell(header + 2, 3).value).toBe('=1+1')
+    expect(ws.getCell(header + 2, 3).formula).toBeUndefined()
+    const quoted = await quotePrefixedCells(bytes, 1)
+    expect(quoted).toContain(`C${header + 2}`)
+    expect(quoted).not.toContain(`C${header + 1}`)
     const cols = new Map<string, number>()
     ws.getRow(header).eachCell((c, col) => cols.set(String(c.value), col))
     const yt21 = ws.getCell(header + 3, cols.get('YT21') as number)

@@ -7,6 +7,7 @@ import * as m0006 from './0006-upload-quota.js'
 import * as m0007 from './0007-login-throttle.js'
 import * as m0008 from './0008-sparse-rollup.js'
 import * as m0009 from './0009-live-changes.js'
+import * as m0011 from './0011-account-signer-title.js'
 
 /** Static imports, so migrations ship inside the code and never depend on a folder scan. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-login-throttle': m0007,
   '0008-sparse-rollup': m0008,
   '0009-live-changes': m0009,
+  '0011-account-signer-title': m0011,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,10 @@ export async function updatePasswordHash(db: Db, accountId: number, hash: string
   await db.updateTable('accounts').set({ password_hash: hash }).where('id', '=', accountId).execute()
 }
 
+export async function updateAccountProfile(db: Db, accountId: number, profile: { display_name: string; signer_title: string | null }): Promise<void> {
+  await db.updateTable('accounts').set(profile).where('id', '=', accountId).execute()
+}
+
 export async function countAccounts(db: Db): Promise<number> {
   return Number((await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 }

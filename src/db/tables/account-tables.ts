@@ -8,6 +8,8 @@ export interface AccountTable {
   password_hash: string
   created_at: string
   disabled: number
+  /** The title the account signs consolidated reports with (lines separated by "\n"); null: the unit's default. */
+  signer_title: string | null
 }
 
 export interface AccountRoleTable {

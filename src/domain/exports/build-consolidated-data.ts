@@ -54,7 +54,7 @@ export async function buildConsolidatedReportData(db: Kysely<Database>, req: Con
     recipients: req.recipients && req.recipients.length > 0 ? [...req.recipients] : [...(parent ? [`${parent.name} (để báo cáo),`] : []), 'Lưu.'],
     date: req.date ?? new Date().toISOString().slice(0, 10),
     rows,
-    children: [...children].sort(order),
+    children: [...children].sort((a, b) => Number(b.own ?? false) - Number(a.own ?? false) || order(a, b)),
     completeness: [...completeness].sort(order),
     texts,
   }

@@ -16,12 +16,13 @@ export async function requestTemplateLink(services: AppServices, db: Db, account
 
 /** A signed link to the consolidated workbook; the figures are built once now to refuse a bad request early. Audited. */
 export async function requestExportLink(
-  services: AppServices, db: Db, actor: Actor, unit: UnitRow, req: { formCode: string; periodId: string; signerTitle?: string | null; signerName?: string | null },
+  services: AppServices, db: Db, actor: Actor, unit: UnitRow, req: { formCode: string; periodId: string; signerTitle?: string | null; signerName?: string | null; date?: string | null },
 ): Promise<DownloadLink> {
-  const data = await buildConsolidatedReportData(db, { unitCode: unit.code, formCode: req.formCode, periodId: req.periodId, signerTitle: req.signerTitle, signerName: req.signerName }, services.exportSource(db))
+  const data = await buildConsolidatedReportData(db, { unitCode: unit.code, formCode: req.formCode, periodId: req.periodId, signerTitle: req.signerTitle, signerName: req.signerName, date: req.date }, services.exportSource(db))
   const params: Record<string, string> = { form: data.form.code, unit: unit.code, period: data.period.id }
   if (req.signerTitle) params.signerTitle = req.signerTitle.slice(0, 200)
   if (req.signerName) params.signerName = req.signerName.slice(0, 200)
+  if (req.date) params.date = data.date
   const link = makeDownloadLink(services, 'export', params, actor.viewer.accountId, exportFileNameOf(data))
   await recordAudit(db, { action: 'export.requested', accountId: actor.viewer.accountId, username: actor.viewer.username, unitId: unit.id, target: `${data.form.code}/${data.period.id}`, clientAddress: actor.clientAddress })
   return link

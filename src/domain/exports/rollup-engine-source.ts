@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
-import type { CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
+import type { ChildCounts, CompletenessEntry, ConsolidatedChild, ConsolidatedIndicatorRow, ExportValue, TextAnswer } from '../../../exports/consolidated-report-data.js'
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
 import { computeCompleteness, computeRollup, DEFAULT_ROLLUP_SETTINGS, type IndicatorFigure, type RollupResult, type RollupSettings } from '../rollup/rollup-engine.js'
+import { ownReturnFigures } from './own-return-figures.js'
 import type { RollupQuery, RollupSource } from './rollup-source.js'
 
 /**
@@ -55,11 +56,9 @@ export function rollupEngineSource(db: Kysely<Database>, settings: RollupSetting
     },
     async childFigures(q) {
       const cur = await rollup(q, q.period, true)
-      return (cur?.root.children ?? []).map((c): ConsolidatedChild => {
-        const values: Record<string, ExportValue> = {}
-        for (const f of c.indicators) if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
-        return { code: c.unit.code, name: c.unit.name, values }
-      })
+      const kids = (cur?.root.children ?? []).map((c) => childOf(c.unit.code, c.unit.name, c.indicators))
+      const own = cur ? ownReturnFigures(cur.root, cur.sourcePeriods.length) : null
+      return own && cur ? [{ ...childOf(cur.root.unit.code, `${cur.root.unit.name} (báo cáo riêng của đơn vị)`, own), own: true }, ...kids] : kids
     },
     async completeness(q) {
       const c = await computeCompleteness(db, q.formCode, q.unitId, q.period, settings)
@@ -74,7 +73,7 @@ export function rollupEngineSource(db: Kysely<Database>, settings: RollupSetting
     async texts(q) {
       const cur = await rollup(q, q.period, false)
       const out: TextAnswer[] = []
-      for (const f of cur?.root.indicators ?? []) for (const t of f.texts) out.push({ unitName: t.unitName, indicatorCode: f.code, text: t.text })
+      for (const f of cur?.root.indicators ?? []) for (const t of f.texts) out.push({ unitName: t.unitName, unitCode: t.unitCode, indicatorCode: f.code, text: t.text })
       return out
     },
   }
@@ -87,4 +86,24 @@ function valueOf(f: IndicatorFigure): ExportValue {
   // The engine gives ratios in percent (99.1); the workbook stores fractions under a % format (0.991).
   if (f.valueType === 'ratio') return f.value === null ? null : f.value / 100
   return f.value
+}
+
+function childOf(code: string, name: string, indicators: readonly IndicatorFigure[]): ConsolidatedChild {
+  const values: Record<string, ExportValue> = {}
+  const counts: Record<string, ChildCounts> = {}
+  for (const f of indicators) {
+    if (f.valueType !== 'ratio') values[f.code] = valueOf(f)
+    const k = countsOf(f)
+    if (k) counts[f.code] = k
+  }
+  return { code, name, values, counts }
+}
+
+/** What "Chi tiết" sums where the value alone does not: k and n, counts per option, texts written, the weight used. */
+function countsOf(f: IndicatorFigure): ChildCounts | null {
+  if (f.valueType === 'boolean') return { reporting: f.reportingUnits, yes: f.value ?? 0 }
+  if (f.valueType === 'choice') return { reporting: f.reportingUnits, options: Object.fromEntries(f.options.map((o) => [o.option, o.count])) }
+  if (f.valueType === 'text') return { reporting: f.reportingUnits }
+  if (f.unitAgg === 'weighted_avg') return { reporting: f.reportingUnits, weight: f.denominator }
+  return null
 }

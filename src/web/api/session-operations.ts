@@ -5,6 +5,7 @@ export const MeQuery = graphql(`
     me {
       username
       displayName
+      signerTitle
       grants {
         role
         unitCode

@@ -68,6 +68,48 @@ export type CompletenessQuery = { completeness:
     | { __typename: 'QueryCompletenessSuccess', data: { expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string }, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }> } }
    };
 
+export type DownloadFormsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DownloadFormsQuery = { forms: { edges: Array<{ node: { code: string, title: string } }> } };
+
+export type ParsePeriodLabelQueryVariables = Exact<{
+  label: string;
+}>;
+
+
+export type ParsePeriodLabelQuery = { parsePeriodLabel:
+    | { __typename: 'PeriodError', message: string }
+    | { __typename: 'QueryParsePeriodLabelSuccess', data: { id: string, label: string } }
+   };
+
+export type RequestExportMutationVariables = Exact<{
+  form: string;
+  unit: string;
+  period: string;
+  signerTitle?: string | null | undefined;
+  signerName?: string | null | undefined;
+  date?: string | null | undefined;
+}>;
+
+
+export type RequestExportMutation = { requestExport:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationRequestExportSuccess', data: { url: string, fileName: string } }
+    | { __typename: 'PeriodError', message: string, code: string }
+   };
+
+export type UpdateProfileMutationVariables = Exact<{
+  displayName?: string | null | undefined;
+  signerTitle?: string | null | undefined;
+}>;
+
+
+export type UpdateProfileMutation = { updateProfile:
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'MutationUpdateProfileSuccess', data: { displayName: string, signerTitle: string | null } }
+   };
+
 export type LiveRollupChangedSubscriptionVariables = Exact<{
   unit: string;
   form: string;
@@ -150,7 +192,7 @@ export type RequestOriginalFileMutation = { requestOriginalFile:
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { username: string, displayName: string, grants: Array<{ role: Role, unitCode: string, unitName: string }> } | null };
+export type MeQuery = { me: { username: string, displayName: string, signerTitle: string | null, grants: Array<{ role: Role, unitCode: string, unitName: string }> } | null };
 
 export type StartSessionMutationVariables = Exact<{
   username: string;
@@ -287,6 +329,75 @@ export const CompletenessDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompletenessQuery, CompletenessQueryVariables>;
+export const DownloadFormsDocument = new TypedDocumentString(`
+    query DownloadForms {
+  forms(first: 50) {
+    edges {
+      node {
+        code
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DownloadFormsQuery, DownloadFormsQueryVariables>;
+export const ParsePeriodLabelDocument = new TypedDocumentString(`
+    query ParsePeriodLabel($label: String!) {
+  parsePeriodLabel(label: $label) {
+    __typename
+    ... on QueryParsePeriodLabelSuccess {
+      data {
+        id
+        label
+      }
+    }
+    ... on PeriodError {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ParsePeriodLabelQuery, ParsePeriodLabelQueryVariables>;
+export const RequestExportDocument = new TypedDocumentString(`
+    mutation RequestExport($form: String!, $unit: String!, $period: String!, $signerTitle: String, $signerName: String, $date: Date) {
+  requestExport(
+    form: $form
+    unit: $unit
+    period: $period
+    signerTitle: $signerTitle
+    signerName: $signerName
+    date: $date
+  ) {
+    __typename
+    ... on MutationRequestExportSuccess {
+      data {
+        url
+        fileName
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestExportMutation, RequestExportMutationVariables>;
+export const UpdateProfileDocument = new TypedDocumentString(`
+    mutation UpdateProfile($displayName: String, $signerTitle: String) {
+  updateProfile(displayName: $displayName, signerTitle: $signerTitle) {
+    __typename
+    ... on MutationUpdateProfileSuccess {
+      data {
+        displayName
+        signerTitle
+      }
+    }
+    ... on Error {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
 export const LiveRollupChangedDocument = new TypedDocumentString(`
     subscription LiveRollupChanged($unit: String!, $form: String!, $period: String!) {
   rollupChanged(unit: $unit, form: $form, period: $period) {
@@ -464,6 +575,7 @@ export const MeDocument = new TypedDocumentString(`
   me {
     username
     displayName
+    signerTitle
     grants {
       role
       unitCode
