@@ -34,6 +34,12 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
       const server = await listen(services)
       stop = () => stopServing(server, services)
     }
+    // listening from here on: a supervisor (or a test) may stop us the moment it reads the line below, so the
+    // handlers are in place before it is printed
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
+    })
     const where = config.databaseUrl ? 'PostgreSQL' : config.sqliteFile
     const processes = config.workers > 1 ? `, ${config.workers} tiến trình phục vụ` : ''
     const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
@@ -45,10 +51,7 @@ TONGHOP_WORKERS (số tiến trình phục vụ; mặc định bằng số lõi 
       console.log('\nĐăng nhập: mutation { login(username: "phucloi.nhaplieu", password: "…") { … on MutationLoginSuccess { data { token } } } }')
       console.log('rồi gửi kèm tiêu đề  Authorization: Bearer <token>')
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve)
-      process.once('SIGTERM', resolve)
-    })
+    await stopped
     await stop()
     lock?.release()
     return 0
