@@ -10,6 +10,7 @@ import { createGunzip, createGzip } from 'node:zlib'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import { knownMigrations, migrateToLatest, migrateTo } from '../../db/migrate.js'
 import { insertRows, isDatabaseEmpty, listTables, resetSequences, withSnapshot, type RowValue, type TableInfo } from '../../db/repositories/backup.repository.js'
+import { refreshPlannerStatistics } from '../../db/repositories/planner-statistics.repository.js'
 import { rebuildRollupState } from '../rollup/rollup-maintenance.js'
 import { BACKUP_FORMAT, damagedPayload, decodeValue, encodeHeader, encodeValue, readHeader, type BackupHeader } from './backup-format.js'
 import { OperationError } from './operation-error.js'
@@ -223,6 +224,8 @@ export async function restoreBackup(handle: DatabaseHandle, file: string): Promi
     await resetSequences(trx, handle.dialect, await listTables(trx, handle.dialect))
   })
   await migrateToLatest(handle.db)
+  // every table was filled in one transaction: PostgreSQL must measure them before it plans the rebuild and the requests
+  await refreshPlannerStatistics(handle.db, 'all')
   for (const p of header.rollupPairs) await rebuildRollupState(handle.db, p.form, p.period)
   return { header, rows: counted, rollupPairs: header.rollupPairs.length }
 }

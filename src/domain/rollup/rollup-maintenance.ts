@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
+import { refreshPlannerStatistics } from '../../db/repositories/planner-statistics.repository.js'
 import { loadChildStatesOf, loadNodeReturnValues, loadPeriodPaths, openCommit, writeStateRows } from '../../db/repositories/rollup-paths.repository.js'
 import {
   addPending, clearPendingReturns, listRollupPairs, loadCountedReturns, loadUnitsWithParentAt, lockRollup, pendingReturnIds, replaceStates, returnUnits,
@@ -35,7 +36,7 @@ const openIn = (u: PeriodUnit, p: Period) => (u.opened_on === null || u.opened_o
  * return reaches get a row (sparse state). Reads the whole tree: `tonghop rollups rebuild` and tests, never a request.
  */
 export async function rebuildRollupState(db: Db, formCode: string, periodId: string): Promise<number> {
-  return inTransaction(db, async (trx) => {
+  const written = await inTransaction(db, async (trx) => {
     await lockRollup(trx, formCode, periodId)
     const form = await loadForm(trx, formCode)
     const period = parsePeriodId(periodId)
@@ -77,6 +78,10 @@ export async function rebuildRollupState(db: Db, formCode: string, periodId: str
     await replaceStates(trx, formCode, periodId, rows)
     return rows.length
   })
+  // a whole pair rewritten at once: without fresh statistics the next commits on PostgreSQL scan the state table
+  // (planner-statistics.repository.ts); inside a caller's transaction (verify compares and rolls back) it is the caller's
+  if (!db.isTransaction) await refreshPlannerStatistics(db, ['rollup_state'])
+  return written
 }
 
 /**
