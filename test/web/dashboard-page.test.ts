@@ -1,0 +1,104 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { fileReturn } from '../support/file-returns.js'
+import { forEachDialect } from '../support/for-each-dialect.js'
+import { launchChromium, logIn, newPage, screenshot, seriousViolations, startWebServer, type WebServer } from '../support/web-harness.js'
+import { apiFigures, expectPageShows } from './dashboard-support.js'
+
+const Q1 = { form: 'BC-QT', period: '2026Q1' }
+const href = (unit: string, form = Q1.form, period = Q1.period) => `/tong-hop?don-vi=${unit}&bieu=${form}&ky=${period}`
+
+forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) => {
+  let server: WebServer
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startWebServer(dialect)
+    browser = await launchChromium()
+    await fileReturn(server, '01.PL', 'BC-QT', '2026Q1', { QT01: 4, QT02: 320, QT03: 250, QT04: 300, QT06: 11, QT07: 12, QT09: 'Có', TT01: 25, DG03: '- Thiếu kinh phí in tài liệu', DG04: 'Đề nghị hỗ trợ tài liệu tuyên truyền' })
+    await fileReturn(server, '31.BD', 'BC-QT', '2026Q1', { QT01: 2, QT03: 90, QT04: 100, DG03: 'Khó khăn riêng của Bạch Đằng' })
+    await fileReturn(server, '31.BD.TYT', 'BC-YT72', '2026S1', { YT01: 8000, YT02: 7900, YT04: 100, YT05: 90, YT21: 74.2 })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('a viewer of Thành ủy Hà Nội sees the API’s figures for the city and for Phúc Lợi, drills down and up, finds units and texts', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser, server.origin)
+    await page.goto(href('01'))
+    await logIn(page, 'tuyengiao.hanoi')
+    await page.locator('.rollup-table').waitFor()
+    const city = await apiFigures(page, { unit: '01', ...Q1 })
+    expect(city.completeness).toMatchObject({ expected: 1, received: 1 })
+    await expectPageShows(page, city)
+    expect(await page.locator('tr[data-code="QT05"] [data-col="value"]').textContent()).toBe('83,33 %')
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'tong-hop-thanh-pho')
+
+    // the texts, in unit order, searchable without diacritics
+    const texts = page.locator('.texts')
+    await texts.getByLabel('Nội dung').selectOption('DG03')
+    await texts.getByText('- Thiếu kinh phí in tài liệu').waitFor()
+    await texts.getByLabel('Tìm trong ý kiến').fill('khong co')
+    await texts.getByText('Chưa có ý kiến nào.').waitFor()
+    await texts.getByLabel('Tìm trong ý kiến').fill('kinh phi')
+    await texts.getByText('- Thiếu kinh phí in tài liệu').waitFor()
+    expect(await texts.locator('dt').allTextContents()).toEqual(['Đảng ủy phường Phúc Lợi'])
+
+    // one click drills down a level; the breadcrumbs go back up
+    await page.getByRole('navigation', { name: 'Đơn vị trực thuộc' }).getByRole('link', { name: 'Đảng ủy phường Phúc Lợi', exact: true }).click()
+    await page.locator('h1', { hasText: 'Đảng ủy phường Phúc Lợi' }).waitFor()
+    const ward = await apiFigures(page, { unit: '01.PL', ...Q1 })
+    await expectPageShows(page, ward)
+    const crumbs = page.getByRole('navigation', { name: 'Đường dẫn đơn vị' })
+    expect((await crumbs.locator('li').allTextContents()).map((s) => s.trim())).toEqual(['Thành ủy Hà Nội', 'Đảng ủy phường Phúc Lợi'])
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'tong-hop-phuong')
+    await crumbs.getByRole('link', { name: 'Thành ủy Hà Nội' }).click()
+    await page.locator('h1', { hasText: 'Thành ủy Hà Nội' }).waitFor()
+    await expectPageShows(page, city)
+
+    // the unit search: "phuc loi" finds Phúc Lợi
+    await page.getByLabel('Tìm đơn vị').fill('phuc loi')
+    await page.locator('.unit-results').getByRole('link', { name: 'Đảng ủy phường Phúc Lợi', exact: true }).click()
+    await page.locator('h1', { hasText: 'Đảng ủy phường Phúc Lợi' }).waitFor()
+
+    // another period: nobody has reported; one click from the missing unit to its own page
+    await page.goto(href('01', 'BC-QT', '2026Q2'))
+    await page.getByRole('heading', { name: /Chưa nộp \(1\)/ }).waitFor()
+    await page.locator('.missing-units').getByRole('link', { name: 'Đảng ủy phường Phúc Lợi', exact: true }).click()
+    await page.locator('h1', { hasText: 'Đảng ủy phường Phúc Lợi' }).waitFor()
+    expect(new URL(page.url()).searchParams.get('don-vi')).toBe('01.PL')
+    await expectPageShows(page, await apiFigures(page, { unit: '01.PL', form: 'BC-QT', period: '2026Q2' }))
+
+    // the form and period choices
+    await page.goto(href('01'))
+    await page.locator('.rollup-table').waitFor()
+    await page.getByLabel('Kỳ báo cáo', { exact: true }).selectOption({ label: 'Quý II/2026' })
+    await page.waitForURL(/ky=2026Q2/)
+    await page.getByRole('heading', { name: /Quý II\/2026/ }).waitFor()
+    await context.close()
+  })
+
+  it('a viewer of Hải Phòng sees nothing of Hà Nội', { timeout: 60_000 }, async () => {
+    const { context, page } = await newPage(browser, server.origin)
+    await page.goto('/tong-hop')
+    await logIn(page, 'tuyengiao.haiphong')
+    await page.locator('h1', { hasText: 'Thành ủy Hải Phòng' }).waitFor()
+    await page.getByLabel('Kỳ báo cáo', { exact: true }).selectOption('2026Q1')
+    await page.locator('tr[data-code="QT01"] [data-col="value"]', { hasText: '2' }).waitFor()
+    await expectPageShows(page, await apiFigures(page, { unit: '31', ...Q1 }))
+    expect(await page.locator('body').textContent()).not.toMatch(/Hà Nội|Phúc Lợi/)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.getByLabel('Tìm đơn vị').fill('phuc loi')
+    await page.getByText('Không tìm thấy đơn vị nào').waitFor()
+    await page.goto(href('01'))
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toContain('Không tìm thấy đơn vị')
+    expect(await page.locator('.rollup-table').count()).toBe(0)
+    await page.goto(href('01.PL'))
+    await page.getByRole('alert').waitFor()
+    expect(await page.locator('body').textContent()).not.toMatch(/Phúc Lợi/)
+    await context.close()
+  })
+})

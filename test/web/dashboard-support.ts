@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+// Shared by the dashboard's browser tests: the GraphQL rollup and completeness read in the page's own session, and the
+// page's figures compared with them. The formatting below is written here again on purpose (not imported from the
+// page): the page must say what the API says, in Vietnamese number format.
+
+const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 })
+const n = (v: number | null | undefined) => (v === null || v === undefined ? '' : NUMBER.format(v))
+
+interface Figure {
+  code: string
+  valueType: string
+  value: number | null
+  numerator: number | null
+  denominator: number | null
+  reportingUnits: number
+  status: string
+  target: { comparator: string; value: number } | null
+  options: { option: string; count: number }[]
+  textCount: number
+}
+
+export interface ApiFigures {
+  unit: { code: string; name: string }
+  indicators: Figure[]
+  completeness: { expected: number; received: number; onTime: number; late: number; missing: number }
+}
+
+const QUERY = `query ($unit: String!, $form: String!, $period: String!) {
+  rollup(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryRollupSuccess { data { unit { code name }
+    summary { indicators { code valueType value numerator denominator reportingUnits status target { comparator value } options { option count } textCount } } } } }
+  completeness(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryCompletenessSuccess { data { expected received onTime late missing } } }
+}`
+
+/** The rollup and completeness as GraphQL gives them to this page's session (its cookie and CSRF header). */
+export async function apiFigures(page: Page, vars: { unit: string; form: string; period: string }): Promise<ApiFigures> {
+  const body = await page.evaluate(
+    async ({ query, variables }) => {
+      const csrf = document.cookie.split(';').map((c) => c.trim().split('=')).find(([k]) => k === 'tonghop_csrf')?.[1] ?? ''
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tonghop-csrf': csrf }, body: JSON.stringify({ query, variables }) })
+      return r.json()
+    },
+    { query: QUERY, variables: vars },
+  )
+  const data = body.data
+  expect(data?.rollup?.__typename, JSON.stringify(body)).toBe('QueryRollupSuccess')
+  return { unit: data.rollup.data.unit, indicators: data.rollup.data.summary.indicators, completeness: data.completeness.data }
+}
+
+export function expectedValueText(f: Figure): string {
+  if (f.valueType === 'text') return f.textCount ? `${n(f.textCount)} ý kiến` : '—'
+  if (f.valueType === 'choice') return f.options.length ? f.options.map((o) => `${o.option}: ${n(o.count)}`).join('; ') : '—'
+  if (f.value === null) return '—'
+  if (f.valueType === 'boolean') return `${n(f.value)}/${n(f.denominator ?? 0)} có`
+  if (f.valueType === 'ratio') return `${n(f.value)} %`
+  return n(f.value)
+}
+
+const STATUS = { MET: 'Đạt', NOT_MET: 'Chưa đạt', NO_DATA: 'chưa có số liệu' } as Record<string, string>
+
+/** Every figure of the rollup table and of the completeness tiles equals the API's. */
+export async function expectPageShows(page: Page, api: ApiFigures): Promise<void> {
+  await page.locator('h1', { hasText: api.unit.name }).waitFor()
+  for (const [key, value] of Object.entries(api.completeness)) {
+    expect(await page.locator(`[data-figure="${key}"]`).textContent(), key).toBe(n(value))
+  }
+  const rows = page.locator('.rollup-table tr[data-code]')
+  expect(await rows.count()).toBe(api.indicators.length)
+  for (const f of api.indicators) {
+    const row = page.locator(`.rollup-table tr[data-code="${f.code}"]`)
+    const cell = async (col: string) => ((await row.locator(`[data-col="${col}"]`).textContent()) ?? '').trim()
+    expect(await cell('value'), f.code).toBe(expectedValueText(f))
+    if (f.valueType === 'ratio') {
+      expect(await cell('numerator'), `${f.code} tử số`).toBe(n(f.numerator))
+      expect(await cell('denominator'), `${f.code} mẫu số`).toBe(n(f.denominator))
+    }
+    expect(await cell('reporting'), `${f.code} đơn vị báo cáo`).toBe(n(f.reportingUnits))
+    if (f.target) expect(await cell('status'), `${f.code} đánh giá`).toContain(STATUS[f.status])
+    else expect(await cell('status')).toBe('')
+  }
+}
