@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { fileReturn } from '../support/file-returns.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { launchChromium, logIn, newPage, screenshot, seriousViolations, startWebServer, type WebServer } from '../support/web-harness.js'
-import { apiFigures, expectPageShows } from './dashboard-support.js'
+import { apiFigures, expectChartsShow, expectPageShows } from './dashboard-support.js'
 
 const Q1 = { form: 'BC-QT', period: '2026Q1' }
 const href = (unit: string, form = Q1.form, period = Q1.period) => `/tong-hop?don-vi=${unit}&bieu=${form}&ky=${period}`
@@ -32,6 +32,13 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     expect(city.completeness).toMatchObject({ expected: 1, received: 1 })
     await expectPageShows(page, city)
     expect(await page.locator('tr[data-code="QT05"] [data-col="value"]').textContent()).toBe('83,33 %')
+    // the charts read the same figures: children ranked by the ratio, the ratio over the year, yes/no as k of n
+    expect(await page.getByLabel('Chỉ tiêu', { exact: true }).inputValue()).toBe('QT05')
+    await expectChartsShow(page, { unit: '01', ...Q1, indicator: 'QT05', periods: ['2026Q1'] })
+    await page.getByRole('img', { name: /Xếp hạng đơn vị trực thuộc theo/ }).waitFor()
+    expect(await page.locator('.charts').getByRole('row', { name: /Đã ban hành kế hoạch thực hiện/ }).textContent()).toContain('1/1 có')
+    await page.getByLabel('Chỉ tiêu', { exact: true }).selectOption('QT01')
+    await expectChartsShow(page, { unit: '01', ...Q1, indicator: 'QT01', periods: ['2026Q1'] })
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tong-hop-thanh-pho')
 
@@ -90,6 +97,17 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     await expectPageShows(page, await apiFigures(page, { unit: '31', ...Q1 }))
     expect(await page.locator('body').textContent()).not.toMatch(/Hà Nội|Phúc Lợi/)
     expect(await seriousViolations(page)).toEqual([])
+    // which wards are below their immunization target: Bạch Đằng's 90 % against its > 95 %
+    await page.goto('/tong-hop?don-vi=31&bieu=BC-YT72&ky=2026S1')
+    await page.locator('.rollup-table').waitFor()
+    await expectPageShows(page, await apiFigures(page, { unit: '31', form: 'BC-YT72', period: '2026S1' }))
+    await page.getByLabel('Chỉ tiêu', { exact: true }).selectOption('YT06')
+    await expectChartsShow(page, { unit: '31', form: 'BC-YT72', period: '2026S1', indicator: 'YT06', periods: ['2026S1'] })
+    expect(await page.locator('.ranking-table tr[data-unit="31.BD"]').textContent()).toContain('> 95: Chưa đạt')
+    expect(await page.locator('[data-figure="childrenWithTargets"]').textContent()).toBe('1')
+    expect(await page.locator('[data-figure="childrenMeetingTargets"]').textContent()).toBe('0')
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'tong-hop-bieu-do')
     await page.getByLabel('Tìm đơn vị').fill('phuc loi')
     await page.getByText('Không tìm thấy đơn vị nào').waitFor()
     await page.goto(href('01'))

@@ -80,3 +80,35 @@ export async function expectPageShows(page: Page, api: ApiFigures): Promise<void
     else expect(await cell('status')).toBe('')
   }
 }
+
+const CHART_QUERY = `query ($unit: String!, $form: String!, $period: String!, $indicator: String!, $periods: [String!]!) {
+  ranking(unit: $unit, form: $form, period: $period, indicator: $indicator) { __typename ... on QueryRankingSuccess { data { unit { code name } indicators(codes: [$indicator]) { value valueType } } } }
+  series(unit: $unit, form: $form, indicator: $indicator, periods: $periods) { __typename ... on QuerySeriesSuccess { data { period { id } value yearToDate samePeriodLastYear } } }
+}`
+
+/** The charts' tables beside them say what `ranking` and `series` say, in the same order. */
+export async function expectChartsShow(page: Page, vars: { unit: string; form: string; period: string; indicator: string; periods: string[] }): Promise<void> {
+  const body = await page.evaluate(
+    async ({ query, variables }) => {
+      const csrf = document.cookie.split(';').map((c) => c.trim().split('=')).find(([k]) => k === 'tonghop_csrf')?.[1] ?? ''
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tonghop-csrf': csrf }, body: JSON.stringify({ query, variables }) })
+      return r.json()
+    },
+    { query: CHART_QUERY, variables: vars },
+  )
+  const ranking = body.data.ranking.data as { unit: { code: string; name: string }; indicators: { value: number | null; valueType: string }[] }[]
+  const pct = (v: number | null | undefined, type: string) => (v === null || v === undefined ? '—' : type === 'ratio' ? `${n(v)} %` : n(v))
+  const rows = page.locator('.ranking-table tbody tr')
+  await rows.first().waitFor()
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-unit')))).toEqual(ranking.map((r) => r.unit.code))
+  for (const r of ranking) {
+    const f = r.indicators[0]!
+    expect((await page.locator(`.ranking-table tr[data-unit="${r.unit.code}"] [data-col="value"]`).textContent())?.trim(), r.unit.code).toBe(pct(f.value, f.valueType))
+  }
+  const series = body.data.series.data as { period: { id: string }; value: number | null; yearToDate: number | null; samePeriodLastYear: number | null }[]
+  const type = ranking[0]?.indicators[0]?.valueType ?? 'integer'
+  const last = series[series.length - 1]!
+  for (const p of series) expect(await page.locator(`[data-series="${p.period.id}"]`).textContent(), p.period.id).toBe(pct(p.value, type))
+  expect(await page.locator('[data-series="ytd"]').textContent()).toBe(pct(last.yearToDate, type))
+  expect(await page.locator('[data-series="last-year"]').textContent()).toBe(pct(last.samePeriodLastYear, type))
+}

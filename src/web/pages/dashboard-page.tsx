@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { gqlRequest } from '../api/graphql-client'
 import { DashboardCompletenessQuery, DashboardFormsQuery, DashboardRollupQuery, DashboardUnitQuery } from '../api/dashboard-operations'
 import { useLiveChanges } from '../api/live-updates'
+import { DashboardCharts } from '../components/dashboard-charts'
 import { DashboardBreadcrumbs, UnitChildren } from '../components/dashboard-breadcrumbs'
 import { DashboardCompleteness, type CompletenessData } from '../components/dashboard-completeness'
 import { DashboardContextBar, type DashboardTarget } from '../components/dashboard-context-bar'
@@ -94,6 +95,7 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
         <>
           <DashboardCompleteness data={shown.completeness} target={target} />
           <DashboardRollupTable form={form} data={shown.rollup} />
+          <DashboardCharts key={key} form={form} data={shown.rollup} target={target} version={version} />
           <DashboardTexts key={key} target={target} indicators={textIndicators} version={version} />
         </>
       )}
