@@ -78,6 +78,22 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     expect(new URL(page.url()).searchParams.get('don-vi')).toBe('01.PL')
     await expectPageShows(page, await apiFigures(page, { unit: '01.PL', form: 'BC-QT', period: '2026Q2' }))
 
+    // on paper: A4, the figures without the controls
+    await page.goto(href('01'))
+    await page.locator('.rollup-table').waitFor()
+    await page.getByRole('button', { name: 'In (khổ A4)' }).waitFor()
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.topbar').isVisible()).toBe(false)
+    expect(await page.locator('.context-bar').isVisible()).toBe(false)
+    expect(await page.locator('.rollup-table').isVisible()).toBe(true)
+    expect(await page.locator('.ranking-table').isVisible()).toBe(true)
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true })
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length
+    expect(pages).toBeGreaterThanOrEqual(1)
+    expect(pages).toBeLessThanOrEqual(4)
+    await page.emulateMedia({ media: 'screen' })
+
     // the form and period choices
     await page.goto(href('01'))
     await page.locator('.rollup-table').waitFor()

@@ -82,9 +82,21 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
       <h1 tabIndex={-1}>
         Tổng hợp{shown ? `: ${shown.rollup.unit.name} — ${form?.code ?? ''}, ${shown.rollup.period.label}` : ''}
       </h1>
+      {shown && (
+        <p className="print-only meta">
+          In lúc {new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}; số liệu của hệ thống Tổng hợp báo cáo tại thời điểm in.
+        </p>
+      )}
       {forms && <DashboardContextBar target={target} forms={forms} periods={periods} />}
       {unit && <DashboardBreadcrumbs path={[...unit.ancestors, unit]} scope={scope} target={target} />}
-      <LiveStatus connected={live.connected} />
+      <div className="dashboard-actions">
+        <LiveStatus connected={live.connected} />
+        {shown && (
+          <button type="button" className="secondary no-print" onClick={() => window.print()}>
+            In (khổ A4)
+          </button>
+        )}
+      </div>
       {error && (
         <p className="error" role="alert">
           {error}
