@@ -4,7 +4,7 @@ import { formLayoutWorkbook, toBuffer } from '../importers/workbook-builders.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { startServeProcess } from '../support/serve-process.js'
 import { launchChromium, logIn, newPage, screenshot, seriousViolations } from '../support/web-harness.js'
-import { apiFigures, expectPageShows } from './dashboard-support.js'
+import { apiFigures, docsScreenshot, expectPageShows } from './dashboard-support.js'
 
 const quarterFile = () =>
   toBuffer(formLayoutWorkbook([['QT01', 'Số hội nghị', 3], ['QT03', 'Đảng viên học tập', 45], ['QT04', 'Tổng số đảng viên', 50]], { meta: { period: '2026Q1' }, title: ['ĐẢNG ỦY PHƯỜNG PHÚC LỢI', 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026'] }))
@@ -58,6 +58,7 @@ forEachDialect('web application: the dashboard follows a submission live, two wo
     await expectPageShows(vpage, await apiFigures(vpage, { unit: '01', ...Q1 }))
     expect(await seriousViolations(vpage)).toEqual([])
     await screenshot(vpage, 'tong-hop-truc-tiep-sau')
+    await docsScreenshot(vpage, 'tong-hop-truc-tiep')
     await vpage.getByRole('navigation', { name: 'Đơn vị trực thuộc' }).getByRole('link', { name: 'Đảng ủy phường Phúc Lợi', exact: true }).click()
     await vpage.locator('h1', { hasText: 'Đảng ủy phường Phúc Lợi' }).waitFor()
     await expectPageShows(vpage, await apiFigures(vpage, { unit: '01.PL', ...Q1 }))

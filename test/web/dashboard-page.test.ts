@@ -1,9 +1,12 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
+import { insertReturnWithValues } from '../../src/db/repositories/rollup.repository.js'
+import { afterReturnCommitted } from '../../src/domain/rollup/rollup-maintenance.js'
 import { fileReturn } from '../support/file-returns.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { launchChromium, logIn, newPage, screenshot, seriousViolations, startWebServer, type WebServer } from '../support/web-harness.js'
-import { apiFigures, expectChartsShow, expectPageShows } from './dashboard-support.js'
+import { apiFigures, docsScreenshot, expectChartsShow, expectPageShows } from './dashboard-support.js'
 
 const Q1 = { form: 'BC-QT', period: '2026Q1' }
 const href = (unit: string, form = Q1.form, period = Q1.period) => `/tong-hop?don-vi=${unit}&bieu=${form}&ky=${period}`
@@ -16,6 +19,9 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     browser = await launchChromium()
     await fileReturn(server, '01.PL', 'BC-QT', '2026Q1', { QT01: 4, QT02: 320, QT03: 250, QT04: 300, QT06: 11, QT07: 12, QT09: 'Có', TT01: 25, DG03: '- Thiếu kinh phí in tài liệu', DG04: 'Đề nghị hỗ trợ tài liệu tuyên truyền' })
     await fileReturn(server, '31.BD', 'BC-QT', '2026Q1', { QT01: 2, QT03: 90, QT04: 100, DG03: 'Khó khăn riêng của Bạch Đằng' })
+    // Bạch Đằng also sent a consolidated return that disagrees with its own + children (2 conferences, not 5)
+    const bd = await findUnitByCode(server.db, '31.BD')
+    await server.db.transaction().execute(async (trx) => afterReturnCommitted(trx, await insertReturnWithValues(trx, { formCode: 'BC-QT', periodId: '2026Q1', periodStart: '2026-01-01', periodEnd: '2026-03-31', unitId: bd?.id as number, scope: 'consolidated', values: [{ code: 'QT01', num: 5 }, { code: 'QT03', num: 90 }, { code: 'QT04', num: 100 }] })))
     await fileReturn(server, '31.BD.TYT', 'BC-YT72', '2026S1', { YT01: 8000, YT02: 7900, YT04: 100, YT05: 90, YT21: 74.2 })
   })
   afterAll(async () => {
@@ -41,6 +47,7 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     await expectChartsShow(page, { unit: '01', ...Q1, indicator: 'QT01', periods: ['2026Q1'] })
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tong-hop-thanh-pho')
+    await docsScreenshot(page, 'tong-hop')
 
     // the texts, in unit order, searchable without diacritics
     const texts = page.locator('.texts')
@@ -61,12 +68,15 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     expect((await crumbs.locator('li').allTextContents()).map((s) => s.trim())).toEqual(['Thành ủy Hà Nội', 'Đảng ủy phường Phúc Lợi'])
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tong-hop-phuong')
+    await docsScreenshot(page, 'tong-hop-phuong')
     await crumbs.getByRole('link', { name: 'Thành ủy Hà Nội' }).click()
     await page.locator('h1', { hasText: 'Thành ủy Hà Nội' }).waitFor()
     await expectPageShows(page, city)
 
     // the unit search: "phuc loi" finds Phúc Lợi
     await page.getByLabel('Tìm đơn vị').fill('phuc loi')
+    await page.locator('.unit-results').waitFor()
+    await docsScreenshot(page, 'tong-hop-tim-don-vi')
     await page.locator('.unit-results').getByRole('link', { name: 'Đảng ủy phường Phúc Lợi', exact: true }).click()
     await page.locator('h1', { hasText: 'Đảng ủy phường Phúc Lợi' }).waitFor()
 
@@ -92,6 +102,7 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length
     expect(pages).toBeGreaterThanOrEqual(1)
     expect(pages).toBeLessThanOrEqual(4)
+    await docsScreenshot(page, 'tong-hop-in')
     await page.emulateMedia({ media: 'screen' })
 
     // the form and period choices
@@ -109,8 +120,15 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     await logIn(page, 'tuyengiao.haiphong')
     await page.locator('h1', { hasText: 'Thành ủy Hải Phòng' }).waitFor()
     await page.getByLabel('Kỳ báo cáo', { exact: true }).selectOption('2026Q1')
-    await page.locator('tr[data-code="QT01"] [data-col="value"]', { hasText: '2' }).waitFor()
+    await page.locator('h1', { hasText: 'Quý I/2026' }).waitFor()
     await expectPageShows(page, await apiFigures(page, { unit: '31', ...Q1 }))
+    // the discrepancy where Bạch Đằng's consolidated return and its own + children disagree
+    await page.getByRole('navigation', { name: 'Đơn vị trực thuộc' }).getByRole('link', { name: 'Đảng ủy phường Bạch Đằng', exact: true }).click()
+    await page.locator('h1', { hasText: 'Đảng ủy phường Bạch Đằng' }).waitFor()
+    const bd = await apiFigures(page, { unit: '31.BD', ...Q1 })
+    expect(bd.indicators.find((f) => f.code === 'QT01')?.discrepancy).toBe(3)
+    await expectPageShows(page, bd)
+    expect(await page.locator('tr[data-code="QT01"] [data-col="discrepancy"]').textContent()).toBe('3')
     expect(await page.locator('body').textContent()).not.toMatch(/Hà Nội|Phúc Lợi/)
     expect(await seriousViolations(page)).toEqual([])
     // which wards are below their immunization target: Bạch Đằng's 90 % against its > 95 %
@@ -124,6 +142,7 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     expect(await page.locator('[data-figure="childrenMeetingTargets"]').textContent()).toBe('0')
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tong-hop-bieu-do')
+    await docsScreenshot(page, 'tong-hop-bieu-do')
     await page.getByLabel('Tìm đơn vị').fill('phuc loi')
     await page.getByText('Không tìm thấy đơn vị nào').waitFor()
     await page.goto(href('01'))

@@ -15,6 +15,7 @@ interface Figure {
   numerator: number | null
   denominator: number | null
   reportingUnits: number
+  discrepancy: number | null
   status: string
   target: { comparator: string; value: number } | null
   options: { option: string; count: number }[]
@@ -29,7 +30,7 @@ export interface ApiFigures {
 
 const QUERY = `query ($unit: String!, $form: String!, $period: String!) {
   rollup(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryRollupSuccess { data { unit { code name }
-    summary { indicators { code valueType value numerator denominator reportingUnits status target { comparator value } options { option count } textCount } } } } }
+    summary { indicators { code valueType value numerator denominator reportingUnits discrepancy status target { comparator value } options { option count } textCount } } } } }
   completeness(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryCompletenessSuccess { data { expected received onTime late missing } } }
 }`
 
@@ -76,6 +77,8 @@ export async function expectPageShows(page: Page, api: ApiFigures): Promise<void
       expect(await cell('denominator'), `${f.code} mẫu số`).toBe(n(f.denominator))
     }
     expect(await cell('reporting'), `${f.code} đơn vị báo cáo`).toBe(n(f.reportingUnits))
+    if (f.discrepancy) expect(await cell('discrepancy'), `${f.code} chênh lệch`).toBe(n(f.discrepancy))
+    else if (await row.locator('[data-col="discrepancy"]').count()) expect(await cell('discrepancy')).toBe('')
     if (f.target) expect(await cell('status'), `${f.code} đánh giá`).toContain(STATUS[f.status])
     else expect(await cell('status')).toBe('')
   }
@@ -111,4 +114,9 @@ export async function expectChartsShow(page: Page, vars: { unit: string; form: s
   for (const p of series) expect(await page.locator(`[data-series="${p.period.id}"]`).textContent(), p.period.id).toBe(pct(p.value, type))
   expect(await page.locator('[data-series="ytd"]').textContent()).toBe(pct(last.yearToDate, type))
   expect(await page.locator('[data-series="last-year"]').textContent()).toBe(pct(last.samePeriodLastYear, type))
+}
+
+/** With TONGHOP_DOCS_SCREENSHOTS=1, the README's picture of this step is refreshed too. */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.TONGHOP_DOCS_SCREENSHOTS === '1') await page.screenshot({ path: `${process.cwd()}/docs/screenshots/${name}.png`, fullPage: true })
 }

@@ -10,6 +10,8 @@ interface Props {
   target: DashboardTarget
   /** The form's text indicators (difficulties, proposals, good practices). */
   indicators: readonly { code: string; label: string }[]
+  /** The indicator shown first (the first one somebody wrote for). */
+  initial?: string
   /** Bumped by every live change: the texts are read again. */
   version: number
 }
@@ -17,9 +19,9 @@ interface Props {
 type Group = { code: string; label: string; textCount: number; texts: { unitCode: string; unitName: string; text: string }[] }
 
 /** What the units wrote, by unit in unit order, a page at a time, searchable without regard to diacritics. */
-export function DashboardTexts({ target, indicators, version }: Props) {
+export function DashboardTexts({ target, indicators, initial, version }: Props) {
   const id = useId()
-  const [code, setCode] = useState(indicators[0]?.code ?? '')
+  const [code, setCode] = useState(initial ?? indicators[0]?.code ?? '')
   const [search, setSearch] = useState('')
   const [offset, setOffset] = useState(0)
   const [group, setGroup] = useState<Group | null>(null)

@@ -76,7 +76,10 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
   const periods = form ? periodOptions(form.periodTypes, [...new Set([new Date().getFullYear(), ...years])]) : []
   const shown = loaded?.key === key ? loaded : null
   if (target.period && !periods.some((p) => p.id === target.period)) periods.unshift({ id: target.period, label: shown?.rollup.period.label ?? target.period })
+  // the texts start on the first indicator somebody wrote for
+  const written = new Set(shown?.rollup.summary.indicators.filter((f) => f.textCount > 0).map((f) => f.code))
   const textIndicators = form ? form.sections.flatMap((s) => s.indicators).filter((i) => i.valueType === 'text') : []
+  const firstWritten = textIndicators.find((i) => written.has(i.code))?.code
   return (
     <section className="dashboard">
       <h1 tabIndex={-1}>
@@ -108,7 +111,7 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
           <DashboardCompleteness data={shown.completeness} target={target} />
           <DashboardRollupTable form={form} data={shown.rollup} />
           <DashboardCharts key={key} form={form} data={shown.rollup} target={target} version={version} />
-          <DashboardTexts key={key} target={target} indicators={textIndicators} version={version} />
+          <DashboardTexts key={key} target={target} indicators={textIndicators} initial={firstWritten} version={version} />
         </>
       )}
       {!error && unit && <UnitChildren units={unit.children.edges.map((e) => e.node)} target={target} />}
