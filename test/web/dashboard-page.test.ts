@@ -73,6 +73,22 @@ forEachDialect('web application: the city’s dashboard (/tong-hop)', (dialect) 
     await page.locator('h1', { hasText: 'Thành ủy Hà Nội' }).waitFor()
     await expectPageShows(page, city)
 
+    // the tree opens a unit's own units in place, from the keyboard
+    const tree = page.getByRole('navigation', { name: 'Đơn vị trực thuộc' })
+    await tree.getByRole('button', { name: 'Mở Đảng ủy phường Phúc Lợi' }).focus()
+    await page.keyboard.press('Enter')
+    await tree.getByRole('button', { name: 'Thu gọn Đảng ủy phường Phúc Lợi' }).waitFor()
+    await tree.getByRole('link', { name: 'Chi bộ Tổ dân phố số 1' }).waitFor()
+    await tree.getByRole('button', { name: 'Mở Ủy ban nhân dân phường Phúc Lợi' }).press('Space')
+    await tree.getByRole('link', { name: 'Trạm Y tế phường Phúc Lợi' }).waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await tree.getByRole('link', { name: 'Trạm Y tế phường Phúc Lợi' }).press('Enter')
+    await page.locator('h1', { hasText: 'Trạm Y tế phường Phúc Lợi' }).waitFor()
+    await expectPageShows(page, await apiFigures(page, { unit: '01.PL.TYT', ...Q1 }))
+    expect((await page.getByRole('navigation', { name: 'Đường dẫn đơn vị' }).locator('li').allTextContents()).map((s) => s.trim())).toEqual(['Thành ủy Hà Nội', 'Đảng ủy phường Phúc Lợi', 'Ủy ban nhân dân phường Phúc Lợi', 'Trạm Y tế phường Phúc Lợi'])
+    await page.goto(href('01'))
+    await page.locator('.rollup-table').waitFor()
+
     // the unit search: "phuc loi" finds Phúc Lợi
     await page.getByLabel('Tìm đơn vị').fill('phuc loi')
     await page.locator('.unit-results').waitFor()

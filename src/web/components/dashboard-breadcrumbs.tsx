@@ -24,20 +24,3 @@ export function DashboardBreadcrumbs({ path, scope, target }: { path: readonly U
     </nav>
   )
 }
-
-/** The units directly under the one shown: one click drills down a level. */
-export function UnitChildren({ units, target }: { units: readonly U[]; target: DashboardTarget }) {
-  if (!units.length) return null
-  return (
-    <nav aria-label="Đơn vị trực thuộc" className="unit-tree">
-      <h2>Đơn vị trực thuộc</h2>
-      <ul>
-        {units.map((u) => (
-          <li key={u.code}>
-            <Link href={dashboardHref({ ...target, unit: u.code })}>{u.name}</Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  )
-}

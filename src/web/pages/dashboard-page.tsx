@@ -3,11 +3,12 @@ import { gqlRequest } from '../api/graphql-client'
 import { DashboardCompletenessQuery, DashboardFormsQuery, DashboardRollupQuery, DashboardUnitQuery } from '../api/dashboard-operations'
 import { useLiveChanges } from '../api/live-updates'
 import { DashboardCharts } from '../components/dashboard-charts'
-import { DashboardBreadcrumbs, UnitChildren } from '../components/dashboard-breadcrumbs'
+import { DashboardBreadcrumbs } from '../components/dashboard-breadcrumbs'
 import { DashboardCompleteness, type CompletenessData } from '../components/dashboard-completeness'
 import { DashboardContextBar, type DashboardTarget } from '../components/dashboard-context-bar'
 import { DashboardRollupTable, type FormDef, type RollupData } from '../components/dashboard-rollup-table'
 import { DashboardTexts } from '../components/dashboard-texts'
+import { UnitTree } from '../components/dashboard-unit-tree'
 import { LiveStatus } from '../components/live-status'
 import type { DashboardUnitQuery as UnitResult } from '../gql/graphql'
 import { defaultPeriod, periodOptions } from '../period-options'
@@ -40,6 +41,10 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
   const [version, setVersion] = useState(0)
   const live = useLiveChanges(target, () => setVersion((v) => v + 1))
 
+  // a drill-down or a step up is a new page for a keyboard or screen-reader user: start again at its heading
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus()
+  }, [target.unit])
   useEffect(() => {
     gqlRequest(DashboardFormsQuery).then(
       (r) => setForms(r.forms.edges.map((e) => e.node)),
@@ -114,7 +119,7 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
           <DashboardTexts key={key} target={target} indicators={textIndicators} initial={firstWritten} version={version} />
         </>
       )}
-      {!error && unit && <UnitChildren units={unit.children.edges.map((e) => e.node)} target={target} />}
+      {!error && unit && <UnitTree key={target.unit} units={unit.children.edges.map((e) => e.node)} target={target} />}
     </section>
   )
 }
