@@ -26,12 +26,15 @@ export interface ApiFigures {
   unit: { code: string; name: string }
   indicators: Figure[]
   completeness: { expected: number; received: number; onTime: number; late: number; missing: number }
+  children: { unit: { code: string }; expected: number; received: number; onTime: number; late: number; missing: number }[]
+  lateUnits: { lateDays: number; unit: { code: string } }[]
+  missingUnits: { unit: { code: string } }[]
 }
 
 const QUERY = `query ($unit: String!, $form: String!, $period: String!) {
   rollup(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryRollupSuccess { data { unit { code name }
     summary { indicators { code valueType value numerator denominator reportingUnits discrepancy status target { comparator value } options { option count } textCount } } } } }
-  completeness(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryCompletenessSuccess { data { expected received onTime late missing } } }
+  completeness(unit: $unit, form: $form, period: $period) { __typename ... on Error { message } ... on QueryCompletenessSuccess { data { expected received onTime late missing lateUnits(first: 200) { lateDays unit { code } } missingUnits(first: 200) { unit { code } } children { unit { code } expected received onTime late missing } } } }
 }`
 
 /** The rollup and completeness as GraphQL gives them to this page's session (its cookie and CSRF header). */
@@ -46,7 +49,8 @@ export async function apiFigures(page: Page, vars: { unit: string; form: string;
   )
   const data = body.data
   expect(data?.rollup?.__typename, JSON.stringify(body)).toBe('QueryRollupSuccess')
-  return { unit: data.rollup.data.unit, indicators: data.rollup.data.summary.indicators, completeness: data.completeness.data }
+  const { children, lateUnits, missingUnits, ...completeness } = data.completeness.data
+  return { unit: data.rollup.data.unit, indicators: data.rollup.data.summary.indicators, completeness, children, lateUnits, missingUnits }
 }
 
 export function expectedValueText(f: Figure): string {
@@ -66,6 +70,20 @@ export async function expectPageShows(page: Page, api: ApiFigures): Promise<void
   for (const [key, value] of Object.entries(api.completeness)) {
     expect(await page.locator(`[data-figure="${key}"]`).textContent(), key).toBe(n(value))
   }
+  // per child, and the late and missing lists
+  const expectedChildren = api.children.filter((c) => c.expected > 0)
+  const childRows = page.locator('.completeness-children tbody tr')
+  expect(await childRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-unit')))).toEqual(expectedChildren.map((c) => c.unit.code))
+  for (const c of expectedChildren) {
+    const cells = (await page.locator(`.completeness-children tr[data-unit="${c.unit.code}"] td`).allTextContents()).map((t) => t.trim())
+    expect(cells.slice(0, 4), c.unit.code).toEqual([n(c.expected), n(c.onTime), n(c.late), n(c.missing)])
+    expect(cells[4], c.unit.code).toBe(`${n((100 * c.received) / c.expected)} %`)
+  }
+  const lateRows = page.locator('.late-units tbody tr')
+  expect(await lateRows.count()).toBe(api.lateUnits.length)
+  for (const [i, u] of api.lateUnits.entries()) expect(((await lateRows.nth(i).locator('td').last().textContent()) ?? '').trim()).toBe(`${n(u.lateDays)} ngày`)
+  expect(await page.locator('.missing-units li').count()).toBe(api.missingUnits.length)
+
   const rows = page.locator('.rollup-table tr[data-code]')
   expect(await rows.count()).toBe(api.indicators.length)
   for (const f of api.indicators) {
