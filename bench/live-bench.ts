@@ -22,7 +22,7 @@ const PASSWORD = 'bench-password-123'
 const RUNS = 7
 const PERIOD = '2026S2'
 
-async function filled(bytes: Buffer): Promise<Buffer> {
+export async function filled(bytes: Buffer): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.load(bytes as unknown as ArrayBuffer)
   wb.getWorksheet('Biểu 01')?.eachRow((row) => {

@@ -5,6 +5,7 @@ import { createPostgresDatabase } from '../test/support/postgres-database.js'
 import { startEmbeddedPostgres } from '../test/support/postgres-server.js'
 import type { DialectName } from '../src/db/create-database.js'
 import { printRows, type BenchRow } from './bench-row.js'
+import { runDashboardBench } from './dashboard-bench.js'
 import { runExportBench } from './export-bench.js'
 import { runImportBench } from './import-bench.js'
 import { runListAbuseBench } from './list-abuse-bench.js'
@@ -16,12 +17,14 @@ import { runSeedBench } from './seed-bench.js'
 import { runSoakBench } from './soak-bench.js'
 import { runWebBench } from './web-bench.js'
 
+const DASHBOARD_TITLE = '[sqlite] the dashboard (/tong-hop) in Chromium, loopback, national tree, 2 worker processes (targets: province ≤ 1 s, country ≤ 2 s, submit → figure changed ≤ 2 s)'
+
 const option = (argv: string[], name: string): string | null => (argv.includes(name) ? argv[argv.indexOf(name) + 1] ?? null : null)
 
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
  * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
- * seeding or import benches, no soak), `--part live` only the live-update figure (SQLite, its own national tree); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
+ * seeding or import benches, no soak), `--part live` only the live-update figure (SQLite, its own national tree), `--part dashboard` only the dashboard's three figures (the same); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
  * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
 export async function runBench(argv: string[]): Promise<number> {
@@ -49,6 +52,12 @@ export async function runBench(argv: string[]): Promise<number> {
       section('[sqlite] live updates in Chromium, loopback, national tree, 2 worker processes (target: submit → figure changed ≤ 2 s)', await runLiveBench(file, 'VN01'), '[sqlite] ')
       return 0
     }
+    if (part === 'dashboard') {
+      const file = join(dir, 'dashboard.sqlite')
+      await seedNationalFile(file, log)
+      section(DASHBOARD_TITLE, await runDashboardBench(file, 'VN01'), '[sqlite] ')
+      return 0
+    }
     // First, while the process is small: the export's peak memory is part of what it measures.
     if (everything) section('[no database] national export, ≈3,400 ward rows × BC-YT72 (targets ≤ 10 s, ≤ 300 MB, ≤ 2× the bare write)', await runExportBench(), '')
     for (const dialect of dialects) {
@@ -74,6 +83,7 @@ export async function runBench(argv: string[]): Promise<number> {
         section('[sqlite] web application in Chromium, loopback, national tree (targets: first page ≤ 300 KB, list ≤ 1 s, drop → findings ≤ 500 ms)', web.rows, '[sqlite] ')
         console.log(`  first page transferred (HTML + JS + CSS, gzip, headers included): ${(web.firstPageBytes / 1024).toFixed(1)} KB`)
         section('[sqlite] live updates in Chromium, loopback, national tree, 2 worker processes (target: submit → figure changed ≤ 2 s)', await runLiveBench(sqliteFile, 'VN01'), '[sqlite] ')
+        section(DASHBOARD_TITLE, await runDashboardBench(sqliteFile, 'VN01'), '[sqlite] ')
         for (const abuse of await runListAbuseBench(sqliteFile, 'VN01.0001')) {
           console.log(`\n[sqlite] list abuse (#15 point 1): nodes(ids:) with ${abuse.label} in variables (${(abuse.bodyBytes / 1024).toFixed(0)} KB) on 4 connections for 10 s, beside another user's unit queries on 2; ${abuse.workers} worker(s) (targets: refused < 100 ms, the other user's p99 < 100 ms)`)
           console.log(`  abuse: ${abuse.abuseRequests} requests refused (${abuse.abuseCode}), p50 ${abuse.abuseP50Ms} ms, p99 ${abuse.abuseP99Ms} ms`)

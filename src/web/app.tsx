@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Layout } from './components/layout'
 import { CompletenessPage } from './pages/completeness-page'
+import { DashboardPage } from './pages/dashboard-page'
 import { DownloadsPage } from './pages/downloads-page'
 import { HomePage } from './pages/home-page'
 import { LoginPage } from './pages/login-page'
@@ -30,6 +31,7 @@ function page(path: string, url: URL) {
   if (path === '/doi-mat-khau') return <PasswordPage />
   if (path === '/duyet') return <ReviewPage />
   if (path === '/tai-ve') return <DownloadsPage key={url.search} query={url.searchParams} />
+  if (path === '/tong-hop') return <DashboardPage query={url.searchParams} />
   if (path === '/tinh-hinh') return <CompletenessPage key={url.search} query={url.searchParams} />
   const ret = /^\/bao-cao\/(\d+)$/.exec(path)
   if (ret) return <ReturnPage key={ret[1]} id={Number(ret[1])} />

@@ -28,6 +28,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const nav = [
     { href: '/', label: 'Việc cần làm', show: hasRole(me, 'submitter') || hasRole(me, 'viewer') || hasRole(me, 'exporter') },
     { href: '/duyet', label: 'Duyệt báo cáo', show: hasRole(me, 'reviewer') },
+    { href: '/tong-hop', label: 'Tổng hợp', show: true },
     { href: '/tinh-hinh', label: 'Tình hình nộp', show: true },
     { href: '/tai-ve', label: 'Tải về', show: hasRole(me, 'exporter') || hasRole(me, 'submitter') },
     { href: '/doi-mat-khau', label: 'Đổi mật khẩu', show: true },

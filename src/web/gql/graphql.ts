@@ -4,6 +4,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type PeriodType =
+  | 'adhoc'
+  | 'half'
+  | 'month'
+  | 'nine_months'
+  | 'quarter'
+  | 'year';
+
 /** own: số liệu của riêng đơn vị; consolidated: số liệu tổng hợp cả các đơn vị trực thuộc */
 export type ReturnScope =
   | 'consolidated'
@@ -27,6 +35,11 @@ export type RollupChangeKind =
   | 'SUBMITTED'
   | 'TREE';
 
+export type RollupTargetStatus =
+  | 'MET'
+  | 'NOT_MET'
+  | 'NO_DATA';
+
 /** Mức độ của một phát hiện hay quy tắc */
 export type Severity =
   /** Lỗi: chặn việc ghi nhận */
@@ -38,6 +51,23 @@ export type Severity =
 export type TemplateLayout =
   | 'FORM'
   | 'TABLE';
+
+/** Cách tổng hợp qua các đơn vị */
+export type UnitAggregation =
+  /** Đếm số đơn vị theo từng lựa chọn */
+  | 'count_by_option'
+  /** Đếm số đơn vị trả lời "có" (k/n) */
+  | 'count_true'
+  /** Liệt kê theo đơn vị */
+  | 'list'
+  /** Không tổng hợp */
+  | 'none'
+  /** Tính lại từ tổng tử số và tổng mẫu số (không lấy trung bình) */
+  | 'ratio'
+  /** Cộng qua các đơn vị */
+  | 'sum'
+  /** Trung bình có trọng số */
+  | 'weighted_avg';
 
 /** Kiểu giá trị của chỉ tiêu */
 export type ValueType =
@@ -66,6 +96,78 @@ export type CompletenessQueryVariables = Exact<{
 export type CompletenessQuery = { completeness:
     | { __typename: 'DomainError', code: string, message: string }
     | { __typename: 'QueryCompletenessSuccess', data: { expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string }, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }> } }
+   };
+
+export type DashboardFormsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardFormsQuery = { forms: { edges: Array<{ node: { code: string, title: string, periodTypes: Array<string>, sections: Array<{ code: string, title: string, indicators: Array<{ code: string, label: string, unitOfMeasure: string | null, valueType: ValueType, choices: Array<string> }> }> } }> } };
+
+export type DashboardUnitQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type DashboardUnitQuery = { unit: { code: string, name: string, ancestors: Array<{ code: string, name: string }>, children: { edges: Array<{ node: { code: string, name: string } }> } } | null };
+
+export type DashboardUnitSearchQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type DashboardUnitSearchQuery = { units: { edges: Array<{ node: { code: string, name: string, parent: { name: string } | null } }> } };
+
+export type DashboardRollupQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+}>;
+
+
+export type DashboardRollupQuery = { rollup:
+    | { __typename: 'DomainError', code: string, message: string }
+    | { __typename: 'QueryRollupSuccess', data: { period: { id: string, label: string, year: number, type: PeriodType }, unit: { code: string, name: string }, summary: { reportingUnits: number, hasConsolidatedReturn: boolean, childrenMeetingTargets: number, childrenWithTargets: number, indicators: Array<{ code: string, label: string, valueType: ValueType, aggregation: UnitAggregation, value: number | null, numerator: number | null, denominator: number | null, reportingUnits: number, discrepancy: number | null, status: RollupTargetStatus, textCount: number, target: { comparator: string, value: number, year: number } | null, options: Array<{ option: string, count: number }> }> }, children: Array<{ reportingUnits: number, unit: { code: string, name: string }, indicators: Array<{ code: string, value: number | null, numerator: number | null, denominator: number | null, status: RollupTargetStatus, target: { comparator: string, value: number } | null }> }> } }
+   };
+
+export type DashboardCompletenessQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+}>;
+
+
+export type DashboardCompletenessQuery = { completeness:
+    | { __typename: 'DomainError', code: string, message: string }
+    | { __typename: 'QueryCompletenessSuccess', data: { expected: number, received: number, onTime: number, late: number, missing: number, lateUnits: Array<{ lateDays: number | null, submittedAt: string | null, unit: { code: string, name: string } }>, missingUnits: Array<{ unit: { code: string, name: string } }>, children: Array<{ expected: number, received: number, onTime: number, late: number, missing: number, unit: { code: string, name: string } }> } }
+   };
+
+export type DashboardTextsQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+  codes: Array<string> | string;
+  search?: string | null | undefined;
+  first: number;
+  offset: number;
+}>;
+
+
+export type DashboardTextsQuery = { rollup:
+    | { __typename: 'DomainError', code: string, message: string }
+    | { __typename: 'QueryRollupSuccess', data: { summary: { indicators: Array<{ code: string, label: string, textCount: number, texts: Array<{ unitCode: string, unitName: string, text: string }> }> } } }
+   };
+
+export type DashboardSeriesQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  indicator: string;
+  periods: Array<string> | string;
+}>;
+
+
+export type DashboardSeriesQuery = { series:
+    | { __typename: 'DomainError', code: string, message: string }
+    | { __typename: 'QuerySeriesSuccess', data: Array<{ value: number | null, yearToDate: number | null, samePeriodLastYear: number | null, change: number | null, changeUnit: string | null, period: { id: string, label: string } }> }
    };
 
 export type DownloadFormsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -329,6 +431,232 @@ export const CompletenessDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompletenessQuery, CompletenessQueryVariables>;
+export const DashboardFormsDocument = new TypedDocumentString(`
+    query DashboardForms {
+  forms(first: 50) {
+    edges {
+      node {
+        code
+        title
+        periodTypes
+        sections {
+          code
+          title
+          indicators {
+            code
+            label
+            unitOfMeasure
+            valueType
+            choices
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardFormsQuery, DashboardFormsQueryVariables>;
+export const DashboardUnitDocument = new TypedDocumentString(`
+    query DashboardUnit($code: String!) {
+  unit(code: $code) {
+    code
+    name
+    ancestors {
+      code
+      name
+    }
+    children(first: 200) {
+      edges {
+        node {
+          code
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardUnitQuery, DashboardUnitQueryVariables>;
+export const DashboardUnitSearchDocument = new TypedDocumentString(`
+    query DashboardUnitSearch($search: String!) {
+  units(search: $search, first: 20) {
+    edges {
+      node {
+        code
+        name
+        parent {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardUnitSearchQuery, DashboardUnitSearchQueryVariables>;
+export const DashboardRollupDocument = new TypedDocumentString(`
+    query DashboardRollup($unit: String!, $form: String!, $period: String!) {
+  rollup(unit: $unit, form: $form, period: $period) {
+    __typename
+    ... on Error {
+      code
+      message
+    }
+    ... on QueryRollupSuccess {
+      data {
+        period {
+          id
+          label
+          year
+          type
+        }
+        unit {
+          code
+          name
+        }
+        summary {
+          reportingUnits
+          hasConsolidatedReturn
+          childrenMeetingTargets
+          childrenWithTargets
+          indicators {
+            code
+            label
+            valueType
+            aggregation
+            value
+            numerator
+            denominator
+            reportingUnits
+            discrepancy
+            status
+            target {
+              comparator
+              value
+              year
+            }
+            options {
+              option
+              count
+            }
+            textCount
+          }
+        }
+        children {
+          unit {
+            code
+            name
+          }
+          reportingUnits
+          indicators {
+            code
+            value
+            numerator
+            denominator
+            status
+            target {
+              comparator
+              value
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardRollupQuery, DashboardRollupQueryVariables>;
+export const DashboardCompletenessDocument = new TypedDocumentString(`
+    query DashboardCompleteness($unit: String!, $form: String!, $period: String!) {
+  completeness(unit: $unit, form: $form, period: $period) {
+    __typename
+    ... on Error {
+      code
+      message
+    }
+    ... on QueryCompletenessSuccess {
+      data {
+        expected
+        received
+        onTime
+        late
+        missing
+        lateUnits(first: 200) {
+          lateDays
+          submittedAt
+          unit {
+            code
+            name
+          }
+        }
+        missingUnits(first: 200) {
+          unit {
+            code
+            name
+          }
+        }
+        children {
+          unit {
+            code
+            name
+          }
+          expected
+          received
+          onTime
+          late
+          missing
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCompletenessQuery, DashboardCompletenessQueryVariables>;
+export const DashboardTextsDocument = new TypedDocumentString(`
+    query DashboardTexts($unit: String!, $form: String!, $period: String!, $codes: [String!]!, $search: String, $first: Int!, $offset: Int!) {
+  rollup(unit: $unit, form: $form, period: $period) {
+    __typename
+    ... on Error {
+      code
+      message
+    }
+    ... on QueryRollupSuccess {
+      data {
+        summary {
+          indicators(codes: $codes) {
+            code
+            label
+            textCount(search: $search)
+            texts(first: $first, offset: $offset, search: $search) {
+              unitCode
+              unitName
+              text
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTextsQuery, DashboardTextsQueryVariables>;
+export const DashboardSeriesDocument = new TypedDocumentString(`
+    query DashboardSeries($unit: String!, $form: String!, $indicator: String!, $periods: [String!]!) {
+  series(unit: $unit, form: $form, indicator: $indicator, periods: $periods) {
+    __typename
+    ... on Error {
+      code
+      message
+    }
+    ... on QuerySeriesSuccess {
+      data {
+        period {
+          id
+          label
+        }
+        value
+        yearToDate
+        samePeriodLastYear
+        change
+        changeUnit
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSeriesQuery, DashboardSeriesQueryVariables>;
 export const DownloadFormsDocument = new TypedDocumentString(`
     query DownloadForms {
   forms(first: 50) {

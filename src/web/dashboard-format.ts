@@ -1,0 +1,30 @@
+import { num } from './format'
+
+/** How the dashboard writes a rolled-up figure and a target's status, in Vietnamese. The tests read these same strings. */
+export interface FigureLike {
+  valueType: string
+  value?: number | null
+  numerator?: number | null
+  denominator?: number | null
+  options?: readonly { option: string; count: number }[]
+  textCount?: number
+}
+
+export function figureText(f: FigureLike): string {
+  if (f.valueType === 'text') return f.textCount ? `${num(f.textCount)} ý kiến` : '—'
+  if (f.valueType === 'choice') return f.options?.length ? f.options.map((o) => `${o.option}: ${num(o.count)}`).join('; ') : '—'
+  if (f.value === null || f.value === undefined) return '—'
+  if (f.valueType === 'boolean') return `${num(f.value)}/${num(f.denominator ?? 0)} có`
+  if (f.valueType === 'ratio') return `${num(f.value)} %`
+  return num(f.value)
+}
+
+export const STATUS_WORDS: Record<string, string> = { MET: 'Đạt', NOT_MET: 'Chưa đạt', NO_DATA: 'chưa có số liệu' }
+
+export function comparatorText(comparator: string): string {
+  return ({ '>': '>', '>=': '≥', '<': '<', '<=': '≤', '=': '=' } as Record<string, string>)[comparator] ?? comparator
+}
+
+export function dashboardHref(target: { unit: string; form: string; period: string }): string {
+  return `/tong-hop?${new URLSearchParams({ 'don-vi': target.unit, bieu: target.form, ky: target.period })}`
+}
