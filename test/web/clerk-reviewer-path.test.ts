@@ -149,6 +149,27 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     }
     const status = await server.db.selectFrom('returns').select('status').where('id', '=', returnId).executeTakeFirstOrThrow()
     expect(status.status).toBe('approved')
-    for (const c of [clerk, reviewer, other]) await c.context.close()
+
+    // Reopening is offered by what the API says (Return.viewerCan): to the approver, not to the clerk nor to another
+    // reviewer over the ward (the city's), whom the API would refuse anyway. The approver reopens it in the page.
+    const city = await newPage(browser, server.origin)
+    await city.page.goto(`/bao-cao/${returnId}`)
+    await logIn(city.page, 'duyet.hanoi')
+    await city.page.getByRole('heading', { name: /^BC-QT — / }).waitFor()
+    expect(await city.page.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)
+    await page.goto(`/bao-cao/${returnId}`)
+    await page.getByRole('heading', { name: /^BC-QT — / }).waitFor()
+    expect(await page.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Tải lên bản sửa' }).count()).toBe(0)
+    await rpage.goto(`/bao-cao/${returnId}`)
+    await rpage.getByText(/duyệt lúc .*phucloi\.duyet/).waitFor()
+    await rpage.getByRole('button', { name: 'Mở lại' }).click()
+    await rpage.getByText('Đã mở lại báo cáo.').waitFor()
+    expect(await rpage.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)
+    expect(await seriousViolations(rpage)).toEqual([])
+    await screenshot(rpage, 'mo-lai')
+    const reopened = await server.db.selectFrom('returns').select('status').where('id', '=', returnId).executeTakeFirstOrThrow()
+    expect(reopened.status).toBe('draft')
+    for (const c of [clerk, reviewer, other, city]) await c.context.close()
   })
 })
