@@ -21,7 +21,7 @@ const option = (argv: string[], name: string): string | null => (argv.includes(n
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
  * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
- * seeding or import benches, no soak), `--part live` only the live-update figure (SQLite, its own national tree); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
+ * seeding or import benches, no soak), `--part live` only the live-update figure and `--part web` only the web application's figures (SQLite, each on its own national tree); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
  * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
 export async function runBench(argv: string[]): Promise<number> {
@@ -47,6 +47,14 @@ export async function runBench(argv: string[]): Promise<number> {
       const file = join(dir, 'live.sqlite')
       await seedNationalFile(file, log)
       section('[sqlite] live updates in Chromium, loopback, national tree, 2 worker processes (target: submit → figure changed ≤ 2 s)', await runLiveBench(file, 'VN01'), '[sqlite] ')
+      return 0
+    }
+    if (part === 'web') {
+      const file = join(dir, 'web.sqlite')
+      await seedNationalFile(file, log)
+      const web = await runWebBench(file, 'VN01.0001')
+      section('[sqlite] web application in Chromium, loopback, national tree (targets: first page ≤ 300 KB, list ≤ 1 s, drop → findings ≤ 500 ms)', web.rows, '[sqlite] ')
+      console.log(`  first page transferred (HTML + JS + CSS, gzip, headers included): ${(web.firstPageBytes / 1024).toFixed(1)} KB`)
       return 0
     }
     // First, while the process is small: the export's peak memory is part of what it measures.
