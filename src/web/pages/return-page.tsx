@@ -79,6 +79,7 @@ export function ReturnPage({ id }: { id: number }) {
       <h1 tabIndex={-1}>{title}</h1>
       <p>
         <span className={`status status-${ret.status}`}>{statusName(ret.status)}</span> · lần cập nhật {ret.currentRevision}
+        {ret.scope === 'consolidated' && ' · báo cáo tổng hợp (gồm các đơn vị trực thuộc)'}
         {ret.submittedAt && ` · nộp lúc ${dateTime(ret.submittedAt)}`}
         {ret.lateDays ? ` (muộn ${ret.lateDays} ngày)` : ''}
         {ret.approvedAt && ` · duyệt lúc ${dateTime(ret.approvedAt)}${ret.approvedBy ? ` (${ret.approvedBy})` : ''}`}
