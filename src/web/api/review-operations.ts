@@ -81,6 +81,7 @@ export const ReturnDetailQuery = graphql(`
           indicator
           number
           text
+          place
         }
       }
     }

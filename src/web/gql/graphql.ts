@@ -133,7 +133,7 @@ export type ReturnDetailQueryVariables = Exact<{
 }>;
 
 
-export type ReturnDetailQuery = { return: { id: number, formCode: string, scope: string, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null, submittedAt: string | null, approvedAt: string | null, approvedBy: string | null, viewerCan: { upload: boolean, submit: boolean, approve: boolean, sendBack: boolean, reopen: boolean }, unit: { code: string, name: string } | null, period: { id: string, label: string }, document: { symbol: string, title: string } | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }>, revisions: Array<{ number: number, createdAt: string, createdBy: string | null, fileName: string | null, values: Array<{ indicator: string, number: number | null, text: string | null }> }> } | null };
+export type ReturnDetailQuery = { return: { id: number, formCode: string, scope: string, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null, submittedAt: string | null, approvedAt: string | null, approvedBy: string | null, viewerCan: { upload: boolean, submit: boolean, approve: boolean, sendBack: boolean, reopen: boolean }, unit: { code: string, name: string } | null, period: { id: string, label: string }, document: { symbol: string, title: string } | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }>, revisions: Array<{ number: number, createdAt: string, createdBy: string | null, fileName: string | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }> }> } | null };
 
 export type ValueHistoryQueryVariables = Exact<{
   unit: string;
@@ -498,6 +498,7 @@ export const ReturnDetailDocument = new TypedDocumentString(`
         indicator
         number
         text
+        place
       }
     }
   }

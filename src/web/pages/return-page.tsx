@@ -70,6 +70,8 @@ export function ReturnPage({ id }: { id: number }) {
   const revisions = [...ret.revisions].sort((a, b) => b.number - a.number)
   const previous = revisions.find((r) => r.number === ret.currentRevision - 1)
   const prevValue = new Map(previous?.values.map((v) => [v.indicator, v.text ?? num(v.number)]) ?? [])
+  // the cell each current value came from is kept with its revision
+  const currentPlace = new Map(revisions.find((r) => r.number === ret.currentRevision)?.values.map((v) => [v.indicator, v.place]) ?? [])
   // the buttons are what the API says this user may do now; the mutations still decide
   const can = ret.viewerCan
   const showDiscrepancy = discrepancies.size > 0
@@ -152,7 +154,7 @@ export function ReturnPage({ id }: { id: number }) {
                 <td className="num">{now}</td>
                 <td className={`num${previous && before !== now ? ' changed' : ''}`}>{previous ? (before ?? '—') : ''}</td>
                 {showDiscrepancy && <DiscrepancyCells d={discrepancies.get(v.indicator)} />}
-                <td>{v.place}</td>
+                <td>{v.place ?? currentPlace.get(v.indicator)}</td>
                 <td>
                   <button type="button" className="secondary" onClick={() => void showHistory(v.indicator)} aria-label={`Lịch sử ${v.indicator}`}>
                     Lịch sử
