@@ -33,7 +33,8 @@ export async function runBench(argv: string[]): Promise<number> {
   if (argv.includes('--soak-only')) return soak(soakMinutes)
   const dialects = (['sqlite', 'postgres'] as DialectName[]).filter((d) => !only || d === only)
   const everything = part === null
-  const server = dialects.includes('postgres') ? await startEmbeddedPostgres() : null
+  // --part live and --part web run on SQLite only: no PostgreSQL server for them
+  const server = dialects.includes('postgres') && part !== 'live' && part !== 'web' ? await startEmbeddedPostgres() : null
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-bench-'))
   const all: BenchRow[] = []
   const section = (title: string, rows: BenchRow[], prefix: string) => {
