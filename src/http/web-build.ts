@@ -53,13 +53,23 @@ export async function ensureWebBuild(log: (line: string) => void = () => {}, loa
   if (!vite) throw new WebBuildUnavailable(webBuildUnavailableMessage(existsSync(join(WEB_DIST_DIR, 'index.html'))))
   log('Đang dựng giao diện web (Vite)…')
   const react = (await import('@vitejs/plugin-react')).default
-  await vite.build({
-    root: WEB_SOURCE_DIR,
-    configFile: false,
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: WEB_DIST_DIR, emptyOutDir: true, assetsInlineLimit: 0, sourcemap: false, target: 'es2022' },
-  })
+  // Always React's production build: Vite and the React plugin follow NODE_ENV, which vitest sets to "test" (the
+  // tests' global setup builds dist/web), and the stamp would then keep that 520 KB development build for `npm start`.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await vite.build({
+      root: WEB_SOURCE_DIR,
+      configFile: false,
+      logLevel: 'warn',
+      mode: 'production',
+      plugins: [react()],
+      build: { outDir: WEB_DIST_DIR, emptyOutDir: true, assetsInlineLimit: 0, sourcemap: false, target: 'es2022' },
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
   writeFileSync(join(WEB_DIST_DIR, STAMP), hash)
   return 'built'
 }
