@@ -24,7 +24,7 @@ const option = (argv: string[], name: string): string | null => (argv.includes(n
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
  * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
- * seeding or import benches, no soak), `--part live` only the live-update figure (SQLite, its own national tree), `--part dashboard` only the dashboard's three figures (the same); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
+ * seeding or import benches, no soak), `--part live` only the live-update figure, `--part web` only the web application's figures, `--part dashboard` only the dashboard's three figures (SQLite, each on its own national tree); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
  * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
 export async function runBench(argv: string[]): Promise<number> {
@@ -36,7 +36,8 @@ export async function runBench(argv: string[]): Promise<number> {
   if (argv.includes('--soak-only')) return soak(soakMinutes)
   const dialects = (['sqlite', 'postgres'] as DialectName[]).filter((d) => !only || d === only)
   const everything = part === null
-  const server = dialects.includes('postgres') ? await startEmbeddedPostgres() : null
+  // --part live, web and dashboard run on SQLite only: no PostgreSQL server for them
+  const server = dialects.includes('postgres') && !['live', 'web', 'dashboard'].includes(part ?? '') ? await startEmbeddedPostgres() : null
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-bench-'))
   const all: BenchRow[] = []
   const section = (title: string, rows: BenchRow[], prefix: string) => {
@@ -56,6 +57,14 @@ export async function runBench(argv: string[]): Promise<number> {
       const file = join(dir, 'dashboard.sqlite')
       await seedNationalFile(file, log)
       section(DASHBOARD_TITLE, await runDashboardBench(file, 'VN01'), '[sqlite] ')
+      return 0
+    }
+    if (part === 'web') {
+      const file = join(dir, 'web.sqlite')
+      await seedNationalFile(file, log)
+      const web = await runWebBench(file, 'VN01.0001')
+      section('[sqlite] web application in Chromium, loopback, national tree (targets: first page ≤ 300 KB, list ≤ 1 s, drop → findings ≤ 500 ms)', web.rows, '[sqlite] ')
+      console.log(`  first page transferred (HTML + JS + CSS, gzip, headers included): ${(web.firstPageBytes / 1024).toFixed(1)} KB`)
       return 0
     }
     // First, while the process is small: the export's peak memory is part of what it measures.

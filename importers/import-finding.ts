@@ -21,6 +21,11 @@ export function hasErrors(findings: readonly ImportFinding[]): boolean {
   return findings.some((f) => f.severity === 'error')
 }
 
+/** An indicator as a finding names it: its code and its label, `YT02 (Số người tham gia bảo hiểm y tế)`. */
+export function indicatorName(spec: { readonly code: string; readonly label: string }): string {
+  return spec.label ? `${spec.code} (${spec.label})` : spec.code
+}
+
 /** "Biểu 01!E12"; sheet names with spaces are not quoted: this is for people, not for formulas. */
 export function placeOf(sheet: string, address: string): string {
   return `${sheet}!${address}`

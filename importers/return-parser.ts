@@ -3,7 +3,7 @@
 // sheet (code or name) for the caller to resolve against the database.
 import { remembered } from '../src/domain/text/remembered.js'
 import { foldForSearch } from '../src/domain/text/vietnamese-text.js'
-import { importError, importWarning, placeOf, type ImportFinding } from './import-finding.js'
+import { importError, importWarning, indicatorName, placeOf, type ImportFinding } from './import-finding.js'
 import { parseComponentsText, parseVietnameseNumber } from './vietnamese-number.js'
 import type { GridCell, SheetGrid, WorkbookGrids } from './workbook-reader.js'
 
@@ -299,7 +299,7 @@ function checkTotals(sheet: SheetGrid, totalRow: number, keys: Map<number, strin
     if (total === null) continue
     const sum = entries.reduce((s, e) => s + (e.values.get(code)?.num ?? 0), 0)
     if (Math.abs(sum - total) > 1e-6 * Math.max(1, Math.abs(total))) {
-      findings.push(importWarning('IMPORT_TOTAL_MISMATCH', `Dòng "Tổng cộng" ghi ${fmt(total)} cho ${code} nhưng cộng các dòng trên được ${fmt(sum)}. Dòng tổng không được lưu; hãy kiểm tra lại số liệu.`, placeOf(sheet.name, cell.address)))
+      findings.push(importWarning('IMPORT_TOTAL_MISMATCH', `Dòng "Tổng cộng" ghi ${fmt(total)} cho ${indicatorName(specs.get(code) ?? { code, label: '' })} nhưng cộng các dòng trên được ${fmt(sum)}. Dòng tổng không được lưu; hãy kiểm tra lại số liệu.`, placeOf(sheet.name, cell.address)))
     }
   }
 }
@@ -318,10 +318,11 @@ const NO = new Set(['khong', 'no', 'false', '0', 'chua', 'chua ban hanh'])
 function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry: ParsedUnitEntry, findings: ImportFinding[]): void {
   const place = placeOf(sheetName, cell.address)
   const err = (code: string, message: string) => findings.push(importError(code, message, place))
+  const name = indicatorName(spec)
   // A ratio is recomputed from its components, never stored: the template's own ratio formula needs no cached result.
   if (cell.kind === 'formula-no-result' && spec.value_type === 'ratio') return
-  if (cell.kind === 'formula-no-result') return void err('IMPORT_FORMULA_NO_RESULT', `Ô có công thức nhưng chưa có kết quả được lưu (chỉ tiêu ${spec.code}). Hãy mở tệp bằng Excel, để Excel tính lại rồi lưu, hoặc nhập số trực tiếp.`)
-  if (cell.kind === 'error') return void err('IMPORT_CELL_ERROR', `Ô có lỗi ${cell.text} (chỉ tiêu ${spec.code}). Hãy sửa công thức hoặc nhập số trực tiếp.`)
+  if (cell.kind === 'formula-no-result') return void err('IMPORT_FORMULA_NO_RESULT', `Ô có công thức nhưng chưa có kết quả được lưu (chỉ tiêu ${name}). Hãy mở tệp bằng Excel, để Excel tính lại rồi lưu, hoặc nhập số trực tiếp.`)
+  if (cell.kind === 'error') return void err('IMPORT_CELL_ERROR', `Ô có lỗi ${cell.text} (chỉ tiêu ${name}). Hãy sửa công thức hoặc nhập số trực tiếp.`)
   const put = (num: number | null, text: string | null): void => void entry.values.set(spec.code, { indicator: spec.code, num, text, place })
   switch (spec.value_type) {
     case 'integer':
@@ -329,11 +330,11 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
       let n: number | null = null
       if (cell.kind === 'number') n = cell.num
       else if (cell.kind === 'text') n = parseVietnameseNumber(cell.text)?.value ?? null
-      if (n === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${spec.code} cần một số, nhưng ô ghi "${cell.text.slice(0, 60)}". Hãy chỉ nhập số (ghi chú đưa vào cột khác); để trống nếu chưa có số liệu.`)
-      if (n < 0) return void err('IMPORT_NEGATIVE', `Chỉ tiêu ${spec.code} không được âm (ô ghi ${fmt(n)}).`)
-      if (spec.value_type === 'integer' && !Number.isInteger(n)) return void err('IMPORT_NOT_AN_INTEGER', `Chỉ tiêu ${spec.code} phải là số nguyên (ô ghi ${fmt(n)}).`)
+      if (n === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${name} cần một số, nhưng ô ghi "${cell.text.slice(0, 60)}". Hãy chỉ nhập số (ghi chú đưa vào cột khác); để trống nếu chưa có số liệu.`)
+      if (n < 0) return void err('IMPORT_NEGATIVE', `Chỉ tiêu ${name} không được âm (ô ghi ${fmt(n)}).`)
+      if (spec.value_type === 'integer' && !Number.isInteger(n)) return void err('IMPORT_NOT_AN_INTEGER', `Chỉ tiêu ${name} phải là số nguyên (ô ghi ${fmt(n)}).`)
       if ((spec.min_value !== null && n < spec.min_value) || (spec.max_value !== null && n > spec.max_value)) {
-        return void err('IMPORT_OUT_OF_RANGE', `Chỉ tiêu ${spec.code} phải nằm trong khoảng ${fmt(spec.min_value ?? 0)}–${spec.max_value === null ? '…' : fmt(spec.max_value)} (ô ghi ${fmt(n)}).`)
+        return void err('IMPORT_OUT_OF_RANGE', `Chỉ tiêu ${name} phải nằm trong khoảng ${fmt(spec.min_value ?? 0)}–${spec.max_value === null ? '…' : fmt(spec.max_value)} (ô ghi ${fmt(n)}).`)
       }
       return put(n, null)
     }
@@ -349,9 +350,9 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
           percent = parts.percent ?? (parts.denominator ? (parts.numerator / parts.denominator) * 100 : null)
         } else percent = parseVietnameseNumber(cell.text)?.value ?? parts.percent
       }
-      if (percent === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${spec.code} là tỷ lệ (%), nhưng ô ghi "${cell.text.slice(0, 60)}".`)
+      if (percent === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${name} là tỷ lệ (%), nhưng ô ghi "${cell.text.slice(0, 60)}".`)
       percent = Math.round(percent * 1e6) / 1e6
-      if (percent < 0 || percent > 100) return void err('IMPORT_OUT_OF_RANGE', `Tỷ lệ ${spec.code} phải từ 0 đến 100% (ô ghi ${fmt(percent)}).`)
+      if (percent < 0 || percent > 100) return void err('IMPORT_OUT_OF_RANGE', `Tỷ lệ ${name} phải từ 0 đến 100% (ô ghi ${fmt(percent)}).`)
       entry.ratios.set(spec.code, { indicator: spec.code, num: percent, text: null, place })
       return
     }
@@ -359,12 +360,12 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
       const f = cell.kind === 'boolean' || cell.kind === 'number' ? String(cell.num) : foldForSearch(cell.text)
       if (YES.has(f)) return put(1, null)
       if (NO.has(f)) return put(0, null)
-      return void err('IMPORT_NOT_A_CHOICE', `Chỉ tiêu ${spec.code} chỉ nhận "Có" hoặc "Không" (ô ghi "${cell.text.slice(0, 60)}").`)
+      return void err('IMPORT_NOT_A_CHOICE', `Chỉ tiêu ${name} chỉ nhận "Có" hoặc "Không" (ô ghi "${cell.text.slice(0, 60)}").`)
     }
     case 'choice': {
       const choices = spec.choices ? (JSON.parse(spec.choices) as string[]) : []
       const hit = choices.find((c) => foldForSearch(c) === foldForSearch(cell.text))
-      if (!hit) return void err('IMPORT_NOT_A_CHOICE', `Chỉ tiêu ${spec.code} chỉ nhận một trong: ${choices.join('; ')} (ô ghi "${cell.text.slice(0, 60)}").`)
+      if (!hit) return void err('IMPORT_NOT_A_CHOICE', `Chỉ tiêu ${name} chỉ nhận một trong: ${choices.join('; ')} (ô ghi "${cell.text.slice(0, 60)}").`)
       return put(null, hit)
     }
     case 'date':
@@ -374,7 +375,7 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
       if (text.length > TEXT_ANSWER_MAX) {
         return void err(
           'IMPORT_TEXT_TOO_LONG',
-          `Nội dung chỉ tiêu ${spec.code} dài ${fmt(text.length)} ký tự, vượt giới hạn ${fmt(TEXT_ANSWER_MAX)} ký tự. Hãy viết ngắn gọn các ý chính; tài liệu dài xin gửi kèm theo đường công văn.`,
+          `Nội dung chỉ tiêu ${name} dài ${fmt(text.length)} ký tự, vượt giới hạn ${fmt(TEXT_ANSWER_MAX)} ký tự. Hãy viết ngắn gọn các ý chính; tài liệu dài xin gửi kèm theo đường công văn.`,
         )
       }
       return put(null, text)
@@ -401,6 +402,7 @@ function compare(a: number, op: string, b: number): boolean {
 }
 
 function finishEntry(entry: ParsedUnitEntry, specs: Map<string, IndicatorSpec>, rules: readonly RuleSpec[], findings: ImportFinding[]): void {
+  const named = (code: string | null): string => (code === null ? '' : indicatorName(specs.get(code) ?? { code, label: '' }))
   for (const spec of specs.values()) {
     if (spec.value_type !== 'ratio' || !spec.numerator_code || !spec.denominator_code) continue
     const n = entry.values.get(spec.numerator_code)
@@ -410,13 +412,13 @@ function finishEntry(entry: ParsedUnitEntry, specs: Map<string, IndicatorSpec>, 
       findings.push(
         importWarning(
           'IMPORT_PERCENT_WITHOUT_COMPONENTS',
-          `Tỷ lệ ${spec.code} chỉ ghi phần trăm (${fmt(given.num ?? 0)}%) mà thiếu số liệu thành phần (${spec.numerator_code}/${spec.denominator_code}); báo cáo chưa đủ để tổng hợp lên cấp trên. Hãy ghi cả tử số và mẫu số.`,
+          `Tỷ lệ ${named(spec.code)} chỉ ghi phần trăm (${fmt(given.num ?? 0)}%) mà thiếu số liệu thành phần (${named(spec.numerator_code)} và ${named(spec.denominator_code)}); báo cáo chưa đủ để tổng hợp lên cấp trên. Hãy ghi cả tử số và mẫu số.`,
           given.place,
         ),
       )
     }
     if (n?.num != null && d?.num != null && n.num > d.num) {
-      findings.push(importError('IMPORT_NUMERATOR_GT_DENOMINATOR', `${spec.numerator_code} (${fmt(n.num)}) không được lớn hơn ${spec.denominator_code} (${fmt(d.num)}) — tỷ lệ ${spec.code} sẽ vượt 100%.`, n.place))
+      findings.push(importError('IMPORT_NUMERATOR_GT_DENOMINATOR', `${named(spec.numerator_code)} = ${fmt(n.num)} không được lớn hơn ${named(spec.denominator_code)} = ${fmt(d.num)}: tỷ lệ ${named(spec.code)} sẽ vượt 100%. Hãy kiểm tra lại hai số này.`, n.place))
     }
   }
   const ratioPairs = new Set([...specs.values()].filter((s) => s.value_type === 'ratio').map((s) => `${s.numerator_code}<=${s.denominator_code}`))
@@ -428,7 +430,7 @@ function finishEntry(entry: ParsedUnitEntry, specs: Map<string, IndicatorSpec>, 
     if (l?.num == null || r?.num == null) continue
     if (!compare(l.num, rule.op, r.num)) {
       const f = rule.severity === 'warning' ? importWarning : importError
-      findings.push(f('IMPORT_RULE_VIOLATED', `Số liệu không hợp lệ: cần ${rule.left_code} ${rule.op} ${rule.right_code}, nhưng ${rule.left_code} = ${fmt(l.num)}, ${rule.right_code} = ${fmt(r.num)}.`, l.place))
+      findings.push(f('IMPORT_RULE_VIOLATED', `Số liệu không hợp lệ: cần ${rule.left_code} ${rule.op} ${rule.right_code}, nhưng ${named(rule.left_code)} = ${fmt(l.num)}, ${named(rule.right_code)} = ${fmt(r.num)}. Hãy kiểm tra lại hai số này.`, l.place))
     }
   }
 }

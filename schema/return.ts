@@ -5,7 +5,8 @@ import { currentValues, returnById, returnFor, returnsPage, revisionsOf, revisio
 import { DomainError } from '../src/domain/domain-error.js'
 import { tryParsePeriodId } from '../src/domain/periods/period-id.js'
 import { importReturnFile, type ImportedReturn, type ImportResult, type ReturnScope } from '../src/domain/returns/import-return.js'
-import { transitionReturn, type WorkflowAction } from '../src/domain/returns/return-workflow.js'
+import { returnPermissions, type ReturnPermissions } from '../src/domain/returns/return-permissions.js'
+import { approverName, transitionReturn, type WorkflowAction } from '../src/domain/returns/return-workflow.js'
 import { builder } from './builder.js'
 import { SeverityEnum } from './vocabulary-enums.js'
 import { connectionFrom, decodeCursor, encodeCursor, isId, pageSize } from './connection-cursor.js'
@@ -114,6 +115,17 @@ const HistoryRef = builder.objectRef<ValueHistoryRow>('ValueHistoryEntry').imple
   }),
 })
 
+const PermissionsRef = builder.objectRef<ReturnPermissions>('ReturnPermissions').implement({
+  description: 'Những thao tác người đang đăng nhập được làm với báo cáo này lúc này (để trang chỉ hiện nút dùng được; các mutation vẫn tự kiểm tra)',
+  fields: (t) => ({
+    upload: t.exposeBoolean('upload', { description: 'Tải lên bản sửa (người nhập liệu; không khi đã duyệt)' }),
+    submit: t.exposeBoolean('submit'),
+    approve: t.exposeBoolean('approve'),
+    sendBack: t.exposeBoolean('sendBack'),
+    reopen: t.exposeBoolean('reopen', { description: 'Người đã duyệt (còn quyền duyệt đơn vị) hoặc quản trị viên của đơn vị' }),
+  }),
+})
+
 export const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
   description: 'Báo cáo của một đơn vị theo một biểu mẫu và kỳ báo cáo',
   fields: (t) => ({
@@ -136,6 +148,14 @@ export const ReturnRef = builder.objectRef<ReturnRow>('Return').implement({
     lateDays: t.exposeInt('late_days', { nullable: true, description: 'Số ngày nộp muộn (0 = đúng hạn)' }),
     approvedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.approved_at }),
     returnedReason: t.exposeString('returned_reason', { nullable: true }),
+    approvedBy: t.string({ nullable: true, description: 'Người đã duyệt (tên và tài khoản)', resolve: (r, _a, ctx) => (r.approved_by === null ? null : approverName(ctx.db, r.approved_by)) }),
+    viewerCan: t.field({
+      type: PermissionsRef,
+      resolve: async (r, _a, ctx) => {
+        const [submitter, reviewer, administrator] = await Promise.all((['submitter', 'reviewer', 'administrator'] as const).map((role) => ctx.access.hasRole(r.unit_id, role)))
+        return returnPermissions(r, { accountId: ctx.access.viewer?.accountId ?? null, submitter: !!submitter, reviewer: !!reviewer, administrator: !!administrator })
+      },
+    }),
     values: t.field({ type: [ValueRef], resolve: (r, _a, ctx) => currentValues(ctx.db, r.id) }),
     revisions: t.field({ type: [RevisionRef], resolve: (r, _a, ctx) => revisionsOf(ctx.db, r.id) }),
   }),

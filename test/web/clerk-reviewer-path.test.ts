@@ -25,6 +25,9 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     const clerk = await newPage(browser, server.origin)
     const page = clerk.page
     await page.goto('/')
+    await page.getByLabel('Tên đăng nhập').waitFor()
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'dang-nhap')
     await logIn(page, 'phucloi.nhaplieu')
     await page.getByRole('heading', { name: 'Việc cần làm' }).waitFor()
     // The ward's own BC-QT row (whatever quarter is due today), not yet filed.
@@ -80,6 +83,7 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     await screenshot(rpage, 'bao-cao-chi-tiet')
     await rpage.getByRole('button', { name: 'Trả lại' }).click()
     await rpage.getByText('Đã trả lại báo cáo').waitFor()
+    await screenshot(rpage, 'da-tra-lai')
     const returnId = Number(/\/bao-cao\/(\d+)/.exec(rpage.url())?.[1])
 
     await page.goto('/')
@@ -94,11 +98,14 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     await fixed.getByText(/lần cập nhật thứ 2/).waitFor()
     await fixed.getByRole('button', { name: 'Nộp báo cáo' }).click()
     await fixed.getByText(/Đã nộp báo cáo/).waitFor()
+    await screenshot(page, 'nop-lai')
 
     // The reviewer sees the values beside the previous revision, a value's history and the original file, then
     // approves from the list (several at once works the same way).
     await rpage.goto(`/bao-cao/${returnId}`)
     await rpage.getByRole('columnheader', { name: 'Lần 1' }).waitFor()
+    // each value with the cell it came from
+    expect(await rpage.locator('tbody tr', { hasText: bad.firstCode as string }).first().textContent()).toMatch(/![A-Z]+\d+/)
     await rpage.getByRole('button', { name: `Lịch sử ${bad.firstCode}` }).click()
     const history = rpage.getByRole('region', { name: `Lịch sử chỉ tiêu ${bad.firstCode}` })
     await history.getByText('bao-cao-sua.xlsx').waitFor()
@@ -149,6 +156,30 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     }
     const status = await server.db.selectFrom('returns').select('status').where('id', '=', returnId).executeTakeFirstOrThrow()
     expect(status.status).toBe('approved')
-    for (const c of [clerk, reviewer, other]) await c.context.close()
+    await rpage.goto(`/bao-cao/${returnId}`)
+    await rpage.locator('.status-approved').waitFor()
+    await screenshot(rpage, 'van-da-duyet')
+
+    // Reopening is offered by what the API says (Return.viewerCan): to the approver, not to the clerk nor to another
+    // reviewer over the ward (the city's), whom the API would refuse anyway. The approver reopens it in the page.
+    const city = await newPage(browser, server.origin)
+    await city.page.goto(`/bao-cao/${returnId}`)
+    await logIn(city.page, 'duyet.hanoi')
+    await city.page.getByRole('heading', { name: /^BC-QT — / }).waitFor()
+    expect(await city.page.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)
+    await page.goto(`/bao-cao/${returnId}`)
+    await page.getByRole('heading', { name: /^BC-QT — / }).waitFor()
+    expect(await page.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Tải lên bản sửa' }).count()).toBe(0)
+    await rpage.goto(`/bao-cao/${returnId}`)
+    await rpage.getByText(/duyệt lúc .*phucloi\.duyet/).waitFor()
+    await rpage.getByRole('button', { name: 'Mở lại' }).click()
+    await rpage.getByText('Đã mở lại báo cáo.').waitFor()
+    expect(await rpage.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)
+    expect(await seriousViolations(rpage)).toEqual([])
+    await screenshot(rpage, 'mo-lai')
+    const reopened = await server.db.selectFrom('returns').select('status').where('id', '=', returnId).executeTakeFirstOrThrow()
+    expect(reopened.status).toBe('draft')
+    for (const c of [clerk, reviewer, other, city]) await c.context.close()
   })
 })

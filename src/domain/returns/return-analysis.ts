@@ -15,6 +15,7 @@ import { assignmentActiveIn, assignmentApplies } from '../assignments/assignment
 import { formDefinition } from '../forms/form-definition.js'
 import type { Period, PeriodType } from '../periods/period-id.js'
 import { periodLabel, periodTypeName } from '../periods/period-label.js'
+import { assignedNearAdvice, unitsAssignedNear } from './assigned-near.js'
 import { documentRequiredFinding, documentsNamedInFile } from './return-documents.js'
 import type { ImportResult, ImportReturnInput, ReturnScope } from './import-return-types.js'
 import { resolvePeriod, resolveUnits } from './return-placement.js'
@@ -153,7 +154,11 @@ async function planReturns(db: Kysely<Database>, input: ImportReturnInput, grids
               `${unit.name} được giao báo cáo biểu ${form.code} theo ${types.map(periodTypeName).join(' và ')}, không báo cáo cho kỳ ${periodLabel(period)}. Hãy chọn đúng kỳ báo cáo.`,
               entry.place,
             )
-          : importError('IMPORT_UNIT_NOT_ASSIGNED', `${unit.name} không được giao báo cáo biểu ${form.code} trong kỳ ${periodLabel(period)}.`, entry.place),
+          : importError(
+              'IMPORT_UNIT_NOT_ASSIGNED',
+              `${unit.name} không được giao báo cáo biểu ${form.code} trong kỳ ${periodLabel(period)}.${assignedNearAdvice(form.code, await unitsAssignedNear(db, unit, form.code, period, input.actor.canUpload))}`,
+              entry.place,
+            ),
       )
       continue
     }

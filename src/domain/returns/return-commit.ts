@@ -109,6 +109,12 @@ export async function commitPlanned(db: Kysely<Database>, dialect: 'sqlite' | 'p
   return { ...result, outcome: 'committed', message: summary('committed', result) }
 }
 
+/** "; báo cáo của Đảng ủy phường Phúc Lợi vẫn ở lần cập nhật thứ 2": the revision that exists, never the next one. */
+function revisions(r: ImportResult): string {
+  const held = r.returns.filter((x) => x.revision !== null && x.revision > 0)
+  return held.length === 1 ? `; báo cáo của ${held[0]?.unitName} vẫn ở lần cập nhật thứ ${held[0]?.revision}` : ''
+}
+
 export function summary(outcome: ImportOutcome, r: ImportResult): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length
   const warnings = r.findings.length - errors
@@ -117,11 +123,11 @@ export function summary(outcome: ImportOutcome, r: ImportResult): string {
     case 'committed':
       return `Đã lưu số liệu của ${units}${r.returns.length === 1 && r.returns[0]?.revision ? ` (lần cập nhật thứ ${r.returns[0].revision})` : ''}${warnings ? `; có ${warnings} cảnh báo cần xem lại` : ''}.`
     case 'duplicate':
-      return 'Tệp này giống hệt tệp đã tải lên trước đó; không có gì thay đổi.'
+      return `Tệp này giống hệt tệp đã tải lên trước đó; không có gì thay đổi${revisions(r)}.`
     case 'dry_run':
       return `Kiểm tra xong: tệp hợp lệ, sẽ lưu số liệu của ${units}${warnings ? `; có ${warnings} cảnh báo` : ''}. Chưa có gì được lưu.`
     default:
-      return `Tệp bị từ chối: có ${errors} lỗi cần sửa${warnings ? ` và ${warnings} cảnh báo` : ''}. Không có số liệu nào được lưu.`
+      return `Tệp bị từ chối: có ${errors} lỗi cần sửa${warnings ? ` và ${warnings} cảnh báo` : ''}. Không có số liệu nào được lưu. Hãy sửa từng lỗi theo hướng dẫn (tại ô được chỉ ra, nếu có) rồi tải lên lại.`
   }
 }
 

@@ -78,13 +78,14 @@ export async function resolveUnits(db: Kysely<Database>, input: ImportReturnInpu
       if (conflict) return result.findings.push(conflict), none
       return { rows: [{ unit: u, entry }], fileUnit: null }
     }
-    const byName = await unitFromHeader(db, parsed.headerText)
-    const u = await allowed(byName ?? undefined)
-    if (!u) {
+    const byName = await unitFromHeader(db, parsed.headerCells)
+    const u = await allowed(byName?.unit)
+    if (!u || !byName) {
       result.findings.push(importError('IMPORT_NO_UNIT', 'Không xác định được đơn vị báo cáo: tiêu đề biểu không ghi tên đơn vị có trong hệ thống. Hãy chọn đơn vị khi tải lên.'))
       return none
     }
-    return { rows: [{ unit: u, entry }], fileUnit: null }
+    // What is said about this unit (not assigned the form, closed) is said at the header cell that named it.
+    return { rows: [{ unit: u, entry: { ...entry, place: entry.place ?? byName.place } }], fileUnit: null }
   }
   // The file's unit: the argument, the hidden sheet, else the unit the header names (when the uploader may report for
   // it). A hand-made sheet that names none is checked only against the uploader's scope.
@@ -96,7 +97,7 @@ export async function resolveUnits(db: Kysely<Database>, input: ImportReturnInpu
     const conflict = input.unitCode ? await headerUnitConflict(db, parsed.headerCells, fileUnit) : null
     if (conflict) return result.findings.push(conflict), none
   } else {
-    fileUnit = await allowed(await unitFromHeader(db, parsed.headerText))
+    fileUnit = await allowed((await unitFromHeader(db, parsed.headerCells))?.unit)
   }
   const rows: { unit: UnitRow; entry: ParsedUnitEntry }[] = []
   const codes = parsed.entries.map((e) => e.unitCode).filter((c): c is string => !!c)
@@ -123,10 +124,10 @@ async function unitByName(db: Kysely<Database>, name: string, withinUnitIds: rea
   return exact.length === 1 ? (exact[0] as UnitRow) : null
 }
 
-async function unitFromHeader(db: Kysely<Database>, lines: readonly string[]): Promise<UnitRow | null> {
-  for (const line of lines.slice(0, 30)) {
-    const u = await unitByName(db, line)
-    if (u) return u
+async function unitFromHeader(db: Kysely<Database>, cells: ParsedWorkbook['headerCells']): Promise<{ unit: UnitRow; place: string } | null> {
+  for (const cell of cells.slice(0, 30)) {
+    const u = await unitByName(db, cell.text)
+    if (u) return { unit: u, place: cell.place }
   }
   return null
 }

@@ -29,7 +29,7 @@ export interface WorkflowActor {
 
 export type WorkflowAction = 'submit' | 'approve' | 'sendBack' | 'reopen'
 
-const FROM: Record<WorkflowAction, readonly string[]> = {
+export const WORKFLOW_FROM: Record<WorkflowAction, readonly string[]> = {
   submit: ['draft', 'returned'],
   approve: ['submitted'],
   sendBack: ['submitted'],
@@ -70,7 +70,7 @@ export async function transitionReturn(
   return handle.db.transaction().execute(async (tx) => {
     const ret = await findReturnByIdForUpdate(tx, returnId, handle.dialect === 'postgres')
     if (!ret) throw new DomainError('RETURN_NOT_FOUND', 'Không tìm thấy báo cáo.')
-    if (!FROM[action].includes(ret.status)) {
+    if (!WORKFLOW_FROM[action].includes(ret.status)) {
       const code = ret.status === 'approved' ? 'RETURN_LOCKED' : 'RETURN_BAD_STATE'
       throw new DomainError(code, `Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái "${STATUS_VI[ret.status] ?? ret.status}".`)
     }

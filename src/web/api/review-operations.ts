@@ -46,6 +46,14 @@ export const ReturnDetailQuery = graphql(`
       lateDays
       submittedAt
       approvedAt
+      approvedBy
+      viewerCan {
+        upload
+        submit
+        approve
+        sendBack
+        reopen
+      }
       unit {
         code
         name
@@ -73,6 +81,7 @@ export const ReturnDetailQuery = graphql(`
           indicator
           number
           text
+          place
         }
       }
     }
@@ -160,6 +169,26 @@ export const RequestOriginalFileMutation = graphql(`
       ... on Error {
         message
         code
+      }
+    }
+  }
+`)
+
+/** A consolidated return beside its own + children figures: the rollup's discrepancy (domain.md §5.5). */
+export const ReturnDiscrepancyQuery = graphql(`
+  query ReturnDiscrepancy($unit: String!, $form: String!, $period: String!) {
+    rollup(unit: $unit, form: $form, period: $period) {
+      ... on QueryRollupSuccess {
+        data {
+          summary {
+            hasConsolidatedReturn
+            indicators {
+              code
+              value
+              discrepancy
+            }
+          }
+        }
       }
     }
   }

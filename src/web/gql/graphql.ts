@@ -235,7 +235,7 @@ export type ReturnDetailQueryVariables = Exact<{
 }>;
 
 
-export type ReturnDetailQuery = { return: { id: number, formCode: string, scope: string, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null, submittedAt: string | null, approvedAt: string | null, unit: { code: string, name: string } | null, period: { id: string, label: string }, document: { symbol: string, title: string } | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }>, revisions: Array<{ number: number, createdAt: string, createdBy: string | null, fileName: string | null, values: Array<{ indicator: string, number: number | null, text: string | null }> }> } | null };
+export type ReturnDetailQuery = { return: { id: number, formCode: string, scope: string, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null, submittedAt: string | null, approvedAt: string | null, approvedBy: string | null, viewerCan: { upload: boolean, submit: boolean, approve: boolean, sendBack: boolean, reopen: boolean }, unit: { code: string, name: string } | null, period: { id: string, label: string }, document: { symbol: string, title: string } | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }>, revisions: Array<{ number: number, createdAt: string, createdBy: string | null, fileName: string | null, values: Array<{ indicator: string, number: number | null, text: string | null, place: string | null }> }> } | null };
 
 export type ValueHistoryQueryVariables = Exact<{
   unit: string;
@@ -289,6 +289,18 @@ export type RequestOriginalFileMutationVariables = Exact<{
 export type RequestOriginalFileMutation = { requestOriginalFile:
     | { __typename: 'DomainError', message: string, code: string }
     | { __typename: 'MutationRequestOriginalFileSuccess', data: { url: string, fileName: string } }
+   };
+
+export type ReturnDiscrepancyQueryVariables = Exact<{
+  unit: string;
+  form: string;
+  period: string;
+}>;
+
+
+export type ReturnDiscrepancyQuery = { rollup:
+    | { data: { summary: { hasConsolidatedReturn: boolean, indicators: Array<{ code: string, value: number | null, discrepancy: number | null }> } } }
+    | Record<PropertyKey, never>
    };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -779,6 +791,14 @@ export const ReturnDetailDocument = new TypedDocumentString(`
     lateDays
     submittedAt
     approvedAt
+    approvedBy
+    viewerCan {
+      upload
+      submit
+      approve
+      sendBack
+      reopen
+    }
     unit {
       code
       name
@@ -806,6 +826,7 @@ export const ReturnDetailDocument = new TypedDocumentString(`
         indicator
         number
         text
+        place
       }
     }
   }
@@ -898,6 +919,24 @@ export const RequestOriginalFileDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RequestOriginalFileMutation, RequestOriginalFileMutationVariables>;
+export const ReturnDiscrepancyDocument = new TypedDocumentString(`
+    query ReturnDiscrepancy($unit: String!, $form: String!, $period: String!) {
+  rollup(unit: $unit, form: $form, period: $period) {
+    ... on QueryRollupSuccess {
+      data {
+        summary {
+          hasConsolidatedReturn
+          indicators {
+            code
+            value
+            discrepancy
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReturnDiscrepancyQuery, ReturnDiscrepancyQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

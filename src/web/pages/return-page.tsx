@@ -1,18 +1,27 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { gqlRequest } from '../api/graphql-client'
-import { ApproveReturnMutation, ReopenReturnMutation, RequestOriginalFileMutation, ReturnDetailQuery, SendBackReturnMutation, ValueHistoryQuery } from '../api/review-operations'
+import { ApproveReturnMutation, ReopenReturnMutation, RequestOriginalFileMutation, ReturnDetailQuery, ReturnDiscrepancyQuery, SendBackReturnMutation, ValueHistoryQuery } from '../api/review-operations'
 import { FormIndicatorsQuery, SubmitReturnMutation } from '../api/work-operations'
 import { Link } from '../components/link'
 import { dateTime, num, statusName } from '../format'
 import type { FormIndicatorsQuery as FormResult, ReturnDetailQuery as DetailResult, ValueHistoryQuery as HistoryResult } from '../gql/graphql'
-import { hasRole, useSession } from '../session'
 import { startDownload, uploadPath } from './home-page'
 
 type Detail = NonNullable<DetailResult['return']>
 type Indicator = NonNullable<FormResult['form']>['indicators'][number]
 
+/** A consolidated return's figures beside own + children, by indicator: only where the rollup found both. */
+type Discrepancies = Map<string, { value: number | null; discrepancy: number }>
+
+async function loadDiscrepancies(r: Detail): Promise<Discrepancies> {
+  if (r.scope !== 'consolidated' || !r.unit) return new Map()
+  const res = (await gqlRequest(ReturnDiscrepancyQuery, { unit: r.unit.code, form: r.formCode, period: r.period.id })).rollup
+  if (!('data' in res) || !res.data.summary.hasConsolidatedReturn) return new Map()
+  return new Map(res.data.summary.indicators.flatMap((f) => (f.discrepancy == null ? [] : [[f.code, { value: f.value ?? null, discrepancy: f.discrepancy }]])))
+}
+
 export function ReturnPage({ id }: { id: number }) {
-  const { me } = useSession()
+  const [discrepancies, setDiscrepancies] = useState<Discrepancies>(new Map())
   const [ret, setRet] = useState<Detail | null | undefined>(undefined)
   const [indicators, setIndicators] = useState<Indicator[]>([])
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -21,6 +30,7 @@ export function ReturnPage({ id }: { id: number }) {
     const r = (await gqlRequest(ReturnDetailQuery, { id })).return ?? null
     setRet(r)
     if (r) setIndicators((await gqlRequest(FormIndicatorsQuery, { code: r.formCode })).form?.indicators ?? [])
+    if (r) setDiscrepancies(await loadDiscrepancies(r))
   }, [id])
   useEffect(() => void load().catch((err: unknown) => setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) })), [load])
 
@@ -60,17 +70,21 @@ export function ReturnPage({ id }: { id: number }) {
   const revisions = [...ret.revisions].sort((a, b) => b.number - a.number)
   const previous = revisions.find((r) => r.number === ret.currentRevision - 1)
   const prevValue = new Map(previous?.values.map((v) => [v.indicator, v.text ?? num(v.number)]) ?? [])
-  const reviewer = hasRole(me, 'reviewer')
-  const submitter = hasRole(me, 'submitter')
+  // the cell each current value came from is kept with its revision
+  const currentPlace = new Map(revisions.find((r) => r.number === ret.currentRevision)?.values.map((v) => [v.indicator, v.place]) ?? [])
+  // the buttons are what the API says this user may do now; the mutations still decide
+  const can = ret.viewerCan
+  const showDiscrepancy = discrepancies.size > 0
   const title = `${ret.formCode} — ${ret.period.label} — ${ret.unit?.name ?? ''}`
   return (
     <section>
       <h1 tabIndex={-1}>{title}</h1>
       <p>
         <span className={`status status-${ret.status}`}>{statusName(ret.status)}</span> · lần cập nhật {ret.currentRevision}
+        {ret.scope === 'consolidated' && ' · báo cáo tổng hợp (gồm các đơn vị trực thuộc)'}
         {ret.submittedAt && ` · nộp lúc ${dateTime(ret.submittedAt)}`}
         {ret.lateDays ? ` (muộn ${ret.lateDays} ngày)` : ''}
-        {ret.approvedAt && ` · duyệt lúc ${dateTime(ret.approvedAt)}`}
+        {ret.approvedAt && ` · duyệt lúc ${dateTime(ret.approvedAt)}${ret.approvedBy ? ` (${ret.approvedBy})` : ''}`}
         {ret.document && ` · văn bản ${ret.document.symbol}`}
       </p>
       {ret.status === 'returned' && ret.returnedReason && <p className="notice">Lý do trả lại: {ret.returnedReason}</p>}
@@ -82,28 +96,28 @@ export function ReturnPage({ id }: { id: number }) {
         )}
       </div>
       <div className="actions">
-        {submitter && (ret.status === 'draft' || ret.status === 'returned') && (
-          <>
-            <Link className="button secondary" href={uploadPath({ unitCode: ret.unit?.code ?? '', formCode: ret.formCode, periodId: ret.period.id })}>
-              Tải lên bản sửa
-            </Link>
-            <button type="button" onClick={() => void act(async () => (await gqlRequest(SubmitReturnMutation, { id: ret.id })).submitReturn, 'Đã nộp báo cáo.')}>
-              Nộp báo cáo
-            </button>
-          </>
+        {can.upload && (
+          <Link className="button secondary" href={uploadPath({ unitCode: ret.unit?.code ?? '', formCode: ret.formCode, periodId: ret.period.id })}>
+            Tải lên bản sửa
+          </Link>
         )}
-        {reviewer && ret.status === 'submitted' && (
+        {can.submit && (
+          <button type="button" onClick={() => void act(async () => (await gqlRequest(SubmitReturnMutation, { id: ret.id })).submitReturn, 'Đã nộp báo cáo.')}>
+            Nộp báo cáo
+          </button>
+        )}
+        {can.approve && (
           <button type="button" onClick={() => void act(async () => (await gqlRequest(ApproveReturnMutation, { id: ret.id })).approveReturn, 'Đã duyệt báo cáo.')}>
             Duyệt
           </button>
         )}
-        {(reviewer || hasRole(me, 'administrator')) && ret.status === 'approved' && (
+        {can.reopen && (
           <button type="button" className="secondary" onClick={() => void act(async () => (await gqlRequest(ReopenReturnMutation, { id: ret.id })).reopenReturn, 'Đã mở lại báo cáo.')}>
             Mở lại
           </button>
         )}
       </div>
-      {reviewer && ret.status === 'submitted' && (
+      {can.sendBack && (
         <form onSubmit={sendBack} className="card">
           <label htmlFor="ly-do">Lý do trả lại (bắt buộc)</label>
           <textarea id="ly-do" name="reason" rows={2} cols={60} required />
@@ -115,6 +129,7 @@ export function ReturnPage({ id }: { id: number }) {
         </form>
       )}
       <h2>Số liệu</h2>
+      {showDiscrepancy && <p className="notice">Báo cáo tổng hợp khác số liệu riêng của đơn vị cộng các đơn vị trực thuộc ở các chỉ tiêu ghi ở cột «Chênh lệch».</p>}
       <table>
         <thead>
           <tr>
@@ -122,6 +137,8 @@ export function ReturnPage({ id }: { id: number }) {
             <th scope="col">Chỉ tiêu</th>
             <th scope="col">Giá trị</th>
             <th scope="col">{previous ? `Lần ${previous.number}` : 'Lần trước'}</th>
+            {showDiscrepancy && <th scope="col">Riêng + trực thuộc</th>}
+            {showDiscrepancy && <th scope="col">Chênh lệch</th>}
             <th scope="col">Ô</th>
             <th scope="col">Lịch sử</th>
           </tr>
@@ -136,7 +153,8 @@ export function ReturnPage({ id }: { id: number }) {
                 <td>{label.get(v.indicator)?.label}</td>
                 <td className="num">{now}</td>
                 <td className={`num${previous && before !== now ? ' changed' : ''}`}>{previous ? (before ?? '—') : ''}</td>
-                <td>{v.place}</td>
+                {showDiscrepancy && <DiscrepancyCells d={discrepancies.get(v.indicator)} />}
+                <td>{v.place ?? currentPlace.get(v.indicator)}</td>
                 <td>
                   <button type="button" className="secondary" onClick={() => void showHistory(v.indicator)} aria-label={`Lịch sử ${v.indicator}`}>
                     Lịch sử
@@ -192,5 +210,16 @@ export function ReturnPage({ id }: { id: number }) {
         ))}
       </ol>
     </section>
+  )
+}
+
+function DiscrepancyCells({ d }: { d: { value: number | null; discrepancy: number } | undefined }) {
+  if (!d) return <><td /><td /></>
+  const sum = d.value === null ? null : d.value - d.discrepancy
+  return (
+    <>
+      <td className="num">{num(sum)}</td>
+      <td className={`num${d.discrepancy !== 0 ? ' changed' : ''}`}>{d.discrepancy > 0 ? `+${num(d.discrepancy)}` : num(d.discrepancy)}</td>
+    </>
   )
 }
