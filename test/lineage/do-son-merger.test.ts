@@ -1,4 +1,8 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { consolidatedWorkbookBuffer, LAST_YEAR_ESTIMATED_NOTE, SUMMARY_SHEET } from '../../exports/consolidated-workbook.js'
+import { buildConsolidatedExport } from '../../src/domain/exports/export-service.js'
+import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
 import { loadLineageExample } from '../../seeds/lineage-example-loader.js'
 import { seedLineageExample } from '../../src/domain/seeding/seed-lineage-example.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
@@ -46,5 +50,27 @@ forEachDialect('phường Đồ Sơn through its predecessors (seed example)', (
     expect(ds).toMatchObject({ estimated: false, indicators: [{ value: sumOf('YT01') }] })
     expect(restated.children.map((c: Json) => c.unit.code)).not.toContain('31.QDS')
     expect(restated.summary.indicators[0].value).toBe(city.summary.indicators[0].value)
+  })
+
+  it('prints the predecessors’ sum in the workbook’s "Cùng kỳ năm trước" column, with a note where it is an estimate', async () => {
+    const data = await buildConsolidatedExport(app.db, { unitCode: '31.DS', formCode: 'BC-YT72', periodId: '2026S1' }, rollupEngineSource(app.db))
+    expect(data.rows.YT01!.lastYear).toBe(sumOf('YT01'))
+    expect(data.rows.YT03!.lastYear).toBeCloseTo(sumOf('YT02') / sumOf('YT01'), 9)
+    expect(data.rows.YT01!.lastYearEstimated).toBeUndefined()
+    const cellOf = async (bytes: Buffer) => {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+      const ws = wb.getWorksheet(SUMMARY_SHEET)!
+      let found: ExcelJS.Cell | null = null
+      ws.eachRow((row) => { if (row.getCell(2).value === 'YT01') found ??= row.getCell(7) })
+      return found as ExcelJS.Cell | null
+    }
+    const plain = await cellOf(await consolidatedWorkbookBuffer(data))
+    expect(plain?.value).toBe(sumOf('YT01'))
+    expect(plain?.note).toBeUndefined()
+    data.rows.YT01!.lastYearEstimated = true
+    const noted = await cellOf(await consolidatedWorkbookBuffer(data))
+    expect(noted?.value).toBe(sumOf('YT01'))
+    expect(JSON.stringify(noted?.note)).toContain(LAST_YEAR_ESTIMATED_NOTE)
   })
 })
