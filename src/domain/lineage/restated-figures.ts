@@ -38,22 +38,31 @@ export async function loadLineageContext(db: Db): Promise<LineageContext> {
   return { rows, targetAncestors, periodAncestors: new Map() }
 }
 
-/** The unit and its ancestors on a date, from the history of moves (the tree of that period). */
-async function ancestorsOn(db: Db, ctx: LineageContext, unitId: number, date: string): Promise<Set<number>> {
-  const key = `${unitId}@${date}`
-  const cached = ctx.periodAncestors.get(key)
-  if (cached) return cached
-  const out = new Set<number>([unitId])
-  let cur: number | null | undefined = unitId
-  while (cur != null) {
-    const history = await findParentHistory(db, [cur])
-    const next: number | null | undefined = parentOn(history, date) ?? history[history.length - 1]?.parent_id
-    if (next == null || out.has(next)) break
-    out.add(next)
-    cur = next
+/** Units and their ancestors on a date, from the history of moves (the tree of that period): one query per level. */
+async function ancestorsOn(db: Db, ctx: LineageContext, unitIds: readonly number[], date: string): Promise<void> {
+  const todo = [...new Set(unitIds)].filter((id) => !ctx.periodAncestors.has(`${id}@${date}`))
+  if (todo.length === 0) return
+  const chains = new Map<number, Set<number>>(todo.map((id) => [id, new Set([id])]))
+  let frontier = new Map<number, number[]>(todo.map((id) => [id, [id]]))
+  for (let level = 0; level < 64 && frontier.size > 0; level++) {
+    const history = await findParentHistory(db, [...frontier.keys()])
+    const byUnit = new Map<number, typeof history>()
+    for (const h of history) (byUnit.get(h.unit_id) ?? byUnit.set(h.unit_id, []).get(h.unit_id)!).push(h)
+    const next = new Map<number, number[]>()
+    for (const [unit, owners] of frontier) {
+      const rows = byUnit.get(unit) ?? []
+      const parent = parentOn(rows, date) ?? rows[rows.length - 1]?.parent_id
+      if (parent == null) continue
+      for (const o of owners) {
+        const chain = chains.get(o)!
+        if (chain.has(parent)) continue
+        chain.add(parent)
+        ;(next.get(parent) ?? next.set(parent, []).get(parent)!).push(o)
+      }
+    }
+    frontier = next
   }
-  ctx.periodAncestors.set(key, out)
-  return out
+  for (const [id, chain] of chains) ctx.periodAncestors.set(`${id}@${date}`, chain)
 }
 
 function shareFor(rows: readonly LineageRow[], indicator: string): number {
@@ -80,15 +89,21 @@ function scaled(form: FormInfo, stats: Stats, rows: readonly LineageRow[], perio
   return out
 }
 
+/** The date a source's place in the tree is read on: the last day it reported in the period. */
+function sourceDate(r: LineageRow, period: Period): string {
+  const before = period.end < r.effective_on ? period.end : r.effective_on
+  return before < period.start ? period.start : before
+}
+
 /** The lineage rows that bring figures of `period` into `unitId` on today's tree, grouped by (source, target). */
 async function inflows(db: Db, ctx: LineageContext, unitId: number, period: Period): Promise<LineageRow[][]> {
+  const candidates = ctx.rows.filter((r) => r.effective_on > period.start && ctx.targetAncestors.get(r.target_unit_id)?.has(unitId))
+  const byDate = new Map<string, number[]>()
+  for (const r of candidates) (byDate.get(sourceDate(r, period)) ?? byDate.set(sourceDate(r, period), []).get(sourceDate(r, period))!).push(r.source_unit_id)
+  for (const [date, ids] of byDate) await ancestorsOn(db, ctx, ids, date)
   const groups = new Map<string, LineageRow[]>()
-  for (const r of ctx.rows) {
-    if (r.effective_on <= period.start) continue
-    if (!ctx.targetAncestors.get(r.target_unit_id)?.has(unitId)) continue
-    const before = period.end < r.effective_on ? period.end : r.effective_on
-    const sourceAnc = await ancestorsOn(db, ctx, r.source_unit_id, before < period.start ? period.start : before)
-    if (sourceAnc.has(unitId)) continue
+  for (const r of candidates) {
+    if (ctx.periodAncestors.get(`${r.source_unit_id}@${sourceDate(r, period)}`)?.has(unitId)) continue
     const key = `${r.source_unit_id}>${r.target_unit_id}`
     ;(groups.get(key) ?? groups.set(key, []).get(key)!).push(r)
   }
