@@ -95,8 +95,15 @@ function sourceDate(r: LineageRow, period: Period): string {
   return before < period.start ? period.start : before
 }
 
+/** Reads, in one batch per date, where every source that could bring figures of `period` stood then. */
+export async function prepareInflows(db: Db, ctx: LineageContext, period: Period): Promise<void> {
+  const byDate = new Map<string, number[]>()
+  for (const r of ctx.rows) if (r.effective_on > period.start) (byDate.get(sourceDate(r, period)) ?? byDate.set(sourceDate(r, period), []).get(sourceDate(r, period))!).push(r.source_unit_id)
+  for (const [date, ids] of byDate) await ancestorsOn(db, ctx, ids, date)
+}
+
 /** The lineage rows that bring figures of `period` into `unitId` on today's tree, grouped by (source, target). */
-async function inflows(db: Db, ctx: LineageContext, unitId: number, period: Period): Promise<LineageRow[][]> {
+export async function inflows(db: Db, ctx: LineageContext, unitId: number, period: Period): Promise<LineageRow[][]> {
   const candidates = ctx.rows.filter((r) => r.effective_on > period.start && ctx.targetAncestors.get(r.target_unit_id)?.has(unitId))
   const byDate = new Map<string, number[]>()
   for (const r of candidates) (byDate.get(sourceDate(r, period)) ?? byDate.set(sourceDate(r, period), []).get(sourceDate(r, period))!).push(r.source_unit_id)
