@@ -12,6 +12,7 @@ import { runListAbuseBench } from './list-abuse-bench.js'
 import { runLiveBench, seedNationalFile } from './live-bench.js'
 import { runLoadBench, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
+import { runLineageBench } from './lineage-bench.js'
 import { runRollupHttpCpuBench } from './rollup-http-cpu.js'
 import { runSeedBench } from './seed-bench.js'
 import { runSoakBench } from './soak-bench.js'
@@ -24,7 +25,7 @@ const option = (argv: string[], name: string): string | null => (argv.includes(n
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
  * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
- * seeding or import benches, no soak), `--part live` only the live-update figure, `--part web` only the web application's figures, `--part dashboard` only the dashboard's three figures (SQLite, each on its own national tree); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
+ * seeding or import benches, no soak), `--part live` only the live-update figure, `--part web` only the web application's figures, `--part dashboard` only the dashboard's three figures, `--part lineage` only the restated-vs-as-reported rollup (SQLite, each on its own national tree; lineage's with a reorganization); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
  * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
 export async function runBench(argv: string[]): Promise<number> {
@@ -37,7 +38,7 @@ export async function runBench(argv: string[]): Promise<number> {
   const dialects = (['sqlite', 'postgres'] as DialectName[]).filter((d) => !only || d === only)
   const everything = part === null
   // --part live, web and dashboard run on SQLite only: no PostgreSQL server for them
-  const server = dialects.includes('postgres') && !['live', 'web', 'dashboard'].includes(part ?? '') ? await startEmbeddedPostgres() : null
+  const server = dialects.includes('postgres') && !['live', 'web', 'dashboard', 'lineage'].includes(part ?? '') ? await startEmbeddedPostgres() : null
   const dir = mkdtempSync(join(tmpdir(), 'tonghop-bench-'))
   const all: BenchRow[] = []
   const section = (title: string, rows: BenchRow[], prefix: string) => {
@@ -47,6 +48,11 @@ export async function runBench(argv: string[]): Promise<number> {
   console.log(`tonghop bench — ${new Date().toISOString()} — node ${process.version}; figures in ms, speed-up = baseline ÷ tonghop`)
   const log = (line: string) => console.log(`  … ${line}`)
   try {
+    const lineageTitle = '[sqlite] reorganization lineage on the national tree: a period before the reform restated onto today\'s tree (target: ≤ 2× as reported)'
+    if (part === 'lineage') {
+      section(lineageTitle, await runLineageBench({ log }), '[sqlite] ')
+      return 0
+    }
     if (part === 'live') {
       const file = join(dir, 'live.sqlite')
       await seedNationalFile(file, log)
@@ -69,6 +75,7 @@ export async function runBench(argv: string[]): Promise<number> {
     }
     // First, while the process is small: the export's peak memory is part of what it measures.
     if (everything) section('[no database] national export, ≈3,400 ward rows × BC-YT72 (targets ≤ 10 s, ≤ 300 MB, ≤ 2× the bare write)', await runExportBench(), '')
+    if (everything && dialects.includes('sqlite')) section(lineageTitle, await runLineageBench({ log }), '[sqlite] ')
     for (const dialect of dialects) {
       if (everything) section(`[${dialect}] seeding the national tree`, await runSeedBench(dialect, server?.url ?? null), `[${dialect}] `)
       const sqliteFile = join(dir, 'rollup.sqlite')

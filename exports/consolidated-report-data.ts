@@ -12,8 +12,10 @@ export interface ConsolidatedIndicatorRow {
   denominator?: number | null
   /** Year to date ("lũy kế"). */
   ytd?: ExportValue
-  /** Same period last year ("cùng kỳ năm trước"). */
+  /** Same period last year ("cùng kỳ năm trước"), through lineage for a unit formed by a reorganization. */
   lastYear?: ExportValue
+  /** lastYear (or ytd) came through a split's shares: the cell carries the note "Ước tính theo tỷ lệ". */
+  lastYearEstimated?: boolean
   /** value − lastYear; computed by the writer when omitted and both are numbers. */
   change?: number | null
   /** The unit's own target for the year, printed as given (e.g. "≥ 95%") or a number. */

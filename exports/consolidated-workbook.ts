@@ -15,6 +15,7 @@ export const SUMMARY_SHEET = 'Tổng hợp'
 export { DETAIL_SHEET }
 export const COMPLETENESS_SHEET = 'Tình hình báo cáo'
 export const TEXTS_SHEET = 'Ý kiến'
+export const LAST_YEAR_ESTIMATED_NOTE = 'Ước tính theo tỷ lệ (đơn vị hình thành do chia tách)'
 export const SUMMARY_EXTRA_HEADERS = ['Lũy kế', 'Cùng kỳ năm trước', 'Thay đổi', 'Chỉ tiêu', 'Đánh giá'] as const
 
 type Sheet = ExcelJS.Worksheet
@@ -109,6 +110,8 @@ function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Consoli
       }
       setCell(ws.getCell(row, 6), printable(d?.ytd), { align: numAlign, numFmt: fmt })
       setCell(ws.getCell(row, 7), printable(d?.lastYear), { align: numAlign, numFmt: fmt })
+      // a predecessor's figure apportioned by a split's shares (#17): the value stays a number, the note says so
+      if (d?.lastYearEstimated) ws.getCell(row, 7).note = LAST_YEAR_ESTIMATED_NOTE
       const change = d?.change ?? (typeof d?.value === 'number' && typeof d?.lastYear === 'number' ? d.value - d.lastYear : null)
       setCell(ws.getCell(row, 8), change, { align: numAlign, numFmt: ind.valueType === 'ratio' ? '+0.0%;-0.0%;0.0%' : ind.valueType === 'integer' ? '+#,##0;-#,##0;0' : '+#,##0.00;-#,##0.00;0' })
       setCell(ws.getCell(row, 9), printable(d?.target), { align: numAlign, numFmt: fmt })

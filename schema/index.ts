@@ -14,6 +14,7 @@ import './export.js'
 import './work-list.js'
 import './original-file.js'
 import './live.js'
+import './lineage.js'
 import { builder } from './builder.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

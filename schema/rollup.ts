@@ -4,6 +4,7 @@ import {
   computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupParts, type RollupText,
 } from '../src/domain/rollup/rollup-engine.js'
 import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
+import { restatedRollup } from '../src/domain/lineage/restated-rollup.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import type { PeriodUnit } from '../src/domain/rollup/rollup-engine.js'
 import type { Period } from '../src/domain/periods/period-id.js'
@@ -18,6 +19,10 @@ import { readableUnitByCode } from './unit.js'
 
 const TargetStatusEnum = builder.enumType('RollupTargetStatus', { values: ['MET', 'NOT_MET', 'NO_DATA'] as const })
 const RankingOrderEnum = builder.enumType('RankingOrder', { values: ['ASC', 'DESC'] as const })
+const RollupViewEnum = builder.enumType('RollupView', {
+  description: 'Xem một kỳ đã qua: theo cây tổ chức của kỳ đó (như đã báo cáo) hoặc quy đổi về cây hiện nay qua quan hệ kế thừa',
+  values: { AS_REPORTED: { description: 'Như đã báo cáo (cây tổ chức của kỳ)' }, RESTATED: { description: 'Quy đổi về cây tổ chức hiện nay (hợp nhất: cộng; chia tách: ước tính theo tỷ lệ)' } } as const,
+})
 
 export const RollupUnitRef = builder.objectRef<PeriodUnit>('RollupUnit').implement({
   description: 'Đơn vị như trong kỳ báo cáo (cấp trên là cấp trên trong kỳ)',
@@ -78,6 +83,8 @@ const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: () => Pro
 
 interface NodeView {
   node: RollupNode
+  /** restated through a split's shares */
+  estimated?: boolean
   /** Completeness is computed only when a query asks for expected units: most rollup reads do not. */
   expected: () => Promise<number>
 }
@@ -90,6 +97,7 @@ RollupNodeRef.implement({
     reportingUnits: t.int({ resolve: (v) => v.node.reportingUnits }),
     expectedUnits: t.int({ resolve: (v) => v.expected() }),
     hasConsolidatedReturn: t.boolean({ resolve: (v) => v.node.hasConsolidated }),
+    estimated: t.boolean({ description: 'Số liệu quy đổi qua chia tách: "ước tính theo tỷ lệ"', resolve: (v) => v.estimated === true }),
     childrenMeetingTargets: t.int({ description: 'Số đơn vị trực thuộc đạt mọi chỉ tiêu có mục tiêu', resolve: (v) => v.node.children.filter((c) => c.indicators.some((f) => f.target) && c.indicators.every((f) => !f.target || f.status === 'MET')).length }),
     childrenWithTargets: t.int({ resolve: (v) => v.node.children.filter((c) => c.indicators.some((f) => f.target)).length }),
     indicators: t.field({
@@ -149,6 +157,8 @@ const SeriesPointRef = builder.objectRef<SeriesPoint>('RollupSeriesPoint').imple
     samePeriodLastYear: t.exposeFloat('samePeriodLastYear', { nullable: true, description: 'Cùng kỳ năm trước' }),
     change: t.exposeFloat('change', { nullable: true, description: 'So với cùng kỳ: % với số lượng, điểm % với tỷ lệ' }),
     changeUnit: t.exposeString('changeUnit', { nullable: true, description: 'percent hoặc points' }),
+    estimated: t.exposeBoolean('estimated', { description: 'Số liệu kỳ này quy đổi qua chia tách: ước tính theo tỷ lệ' }),
+    comparisonEstimated: t.exposeBoolean('comparisonEstimated', { description: 'Lũy kế hoặc cùng kỳ năm trước quy đổi qua chia tách: ước tính theo tỷ lệ' }),
   }),
 })
 
@@ -159,9 +169,14 @@ function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
   return { children: ranking || f.has('children') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets'), texts: f.has('texts') || f.has('textCount'), targets }
 }
 
-async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {
+async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts, view: 'AS_REPORTED' | 'RESTATED' = 'AS_REPORTED'): Promise<RollupView> {
   const unit = await readableUnitByCode(ctx, unitCode)
   const period = periodArg(periodId)
+  if (view === 'RESTATED') {
+    const r = await restatedRollup(ctx.db, form, unit.id, period, ctx.services.rollup)
+    const noExpected = async () => 0
+    return { period, node: r.root, estimated: r.root.estimated, expected: noExpected, children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: noExpected })) }
+  }
   const r = await computeRollup(ctx.db, form, unit.id, period, parts, ctx.services.rollup)
   let completeness: Promise<Map<number, number>> | null = null
   const expectedOf = (unitId: number) => async () => {
@@ -178,8 +193,11 @@ builder.queryFields((t) => ({
     type: RollupRef,
     errors: { types: [DomainError] },
     description: 'Tổng hợp số liệu một biểu mẫu, một kỳ, cho một đơn vị trong phạm vi được xem',
-    args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
-    resolve: (_r, a, ctx, info) => rollupView(ctx, a.unit, a.form, a.period, partsRead(info, false)),
+    args: {
+      unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
+      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'RESTATED: quy đổi về cây hiện nay (đơn vị trực thuộc hiện nay; không xét chỉ tiêu)' }),
+    },
+    resolve: (_r, a, ctx, info) => rollupView(ctx, a.unit, a.form, a.period, partsRead(info, false), a.view ?? 'AS_REPORTED'),
   }),
   ranking: t.field({
     type: [RollupNodeRef],
@@ -217,12 +235,15 @@ builder.queryFields((t) => ({
     type: [SeriesPointRef],
     errors: { types: [DomainError] },
     description: 'Diễn biến một chỉ tiêu qua các kỳ, kèm lũy kế và cùng kỳ năm trước',
-    args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), indicator: t.arg.string({ required: true }), periods: t.arg.stringList({ required: true }) },
+    args: {
+      unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), indicator: t.arg.string({ required: true }), periods: t.arg.stringList({ required: true }),
+      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'Số liệu kỳ này: như đã báo cáo hoặc quy đổi; lũy kế và cùng kỳ năm trước luôn qua quan hệ kế thừa' }),
+    },
     resolve: async (_r, a, ctx) => {
       const unit = await readableUnitByCode(ctx, a.unit)
       if (a.periods.length > 24) throw new DomainError('TOO_MANY_PERIODS', 'Tối đa 24 kỳ mỗi truy vấn')
       const periods = a.periods.map(periodArg)
-      return computeSeries(ctx.db, a.form, unit.id, a.indicator, periods, ctx.services.rollup)
+      return computeSeries(ctx.db, a.form, unit.id, a.indicator, periods, ctx.services.rollup, a.view ?? 'AS_REPORTED')
     },
   }),
 }))

@@ -8,6 +8,7 @@ import * as m0007 from './0007-login-throttle.js'
 import * as m0008 from './0008-sparse-rollup.js'
 import * as m0009 from './0009-live-changes.js'
 import * as m0011 from './0011-account-signer-title.js'
+import * as m0012 from './0012-unit-lineage.js'
 
 /** Static imports, so migrations ship inside the code and never depend on a folder scan. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-sparse-rollup': m0008,
   '0009-live-changes': m0009,
   '0011-account-signer-title': m0011,
+  '0012-unit-lineage': m0012,
 }
 
 export const migrationProvider: MigrationProvider = {

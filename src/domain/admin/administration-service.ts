@@ -4,6 +4,7 @@ import { createAccount } from '../accounts/account-service.js'
 import { assignForm, setTarget, type AssignFormInput, type SetTargetInput } from '../assignments/assignment-admin-service.js'
 import { recordAudit } from '../audit/audit-service.js'
 import type { Db } from '../database-handle.js'
+import { reorganizeUnits, type ReorganizationInput, type ReorganizationResult } from '../lineage/reorganization-service.js'
 import { closeUnit, createUnit, moveUnit, renameUnit, type NewUnitInput } from '../units/unit-admin-service.js'
 import type { UnitRow } from '../units/unit-service.js'
 
@@ -39,6 +40,18 @@ export function moveUnitAs(db: Db, actor: Actor, unit: UnitRow, parent: UnitRow,
 
 export function closeUnitAs(db: Db, actor: Actor, unit: UnitRow, closedOn: string): Promise<void> {
   return audited(db, actor, 'unit.closed', unit, { closedOn }, (trx) => closeUnit(trx, unit, closedOn))
+}
+
+/** A merge, split, rename or upgrade, filed under the first target's parent (or the existing target itself). */
+export function reorganizeUnitsAs(db: Db, actor: Actor, input: ReorganizationInput, fileUnder: UnitRow): Promise<ReorganizationResult> {
+  const details = (r: ReorganizationResult) => ({
+    kind: input.kind,
+    eventId: r.eventId,
+    effectiveOn: input.effectiveOn,
+    sources: input.sources.map((s) => s.code),
+    targets: r.targets.map((t, i) => ({ code: t.code, created: !input.targets[i]?.existing, share: input.targets[i]?.share ?? null, indicatorShares: input.targets[i]?.indicatorShares ?? null })),
+  })
+  return audited(db, actor, 'unit.reorganized', fileUnder, details, (trx) => reorganizeUnits(trx, input), input.sources.map((s) => s.code).join(','))
 }
 
 export async function assignFormAs(db: Db, actor: Actor, input: AssignFormInput): Promise<void> {

@@ -4,6 +4,8 @@ import type { ChildCounts, CompletenessEntry, ConsolidatedChild, ConsolidatedInd
 import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-id.js'
 import { computeCompleteness, computeRollup, DEFAULT_ROLLUP_SETTINGS, type IndicatorFigure, type RollupResult, type RollupSettings } from '../rollup/rollup-engine.js'
 import { ownReturnFigures } from './own-return-figures.js'
+import { figures } from '../rollup/rollup-aggregation.js'
+import { loadLineageContext, restatedStats, type LineageContext } from '../lineage/restated-figures.js'
 import type { RollupQuery, RollupSource } from './rollup-source.js'
 
 /**
@@ -24,6 +26,17 @@ export function rollupEngineSource(db: Kysely<Database>, settings: RollupSetting
     }
     return p
   }
+  let lineage: Promise<LineageContext> | null = null
+  /** Comparison periods through lineage (#17): a unit formed by a merger compares with its predecessors. */
+  const restated = async (q: RollupQuery, period: Period): Promise<{ byCode: Map<string, IndicatorFigure>; estimated: boolean } | null> => {
+    try {
+      lineage ??= loadLineageContext(db)
+      const r = await restatedStats(db, await lineage, q.formCode, q.unitId, period, settings)
+      return r ? { byCode: new Map(figures(r.form, r.stats, null).map((f) => [f.code, f])), estimated: r.estimated } : null
+    } catch {
+      return null
+    }
+  }
   const safe = (f: () => Period): Period | null => {
     try {
       return f()
@@ -35,10 +48,10 @@ export function rollupEngineSource(db: Kysely<Database>, settings: RollupSetting
     async unitFigures(q) {
       const ytdP = safe(() => yearToDate(q.period))
       const lastP = safe(() => samePeriodLastYear(q.period))
-      const [cur, ytd, last] = await Promise.all([rollup(q, q.period, true), ytdP ? rollup(q, ytdP, false, true) : null, lastP ? rollup(q, lastP, false, true) : null])
-      const byCode = (r: RollupResult | null) => new Map((r?.root.indicators ?? []).map((f) => [f.code, f]))
-      const y = byCode(ytd)
-      const l = byCode(last)
+      const [cur, ytd, last] = await Promise.all([rollup(q, q.period, true), ytdP ? restated(q, ytdP) : null, lastP ? restated(q, lastP) : null])
+      const y = ytd?.byCode ?? new Map<string, IndicatorFigure>()
+      const l = last?.byCode ?? new Map<string, IndicatorFigure>()
+      const estimated = (ytd?.estimated ?? false) || (last?.estimated ?? false)
       const rows: Record<string, ConsolidatedIndicatorRow> = {}
       for (const f of cur?.root.indicators ?? []) {
         rows[f.code] = {
@@ -47,6 +60,7 @@ export function rollupEngineSource(db: Kysely<Database>, settings: RollupSetting
           denominator: f.denominator,
           ytd: y.get(f.code) ? valueOf(y.get(f.code) as IndicatorFigure) : null,
           lastYear: l.get(f.code) ? valueOf(l.get(f.code) as IndicatorFigure) : null,
+          ...(estimated && l.get(f.code)?.value != null ? { lastYearEstimated: true } : {}),
           // Targets of ratios are stored in percent ("> 95"), as the documents write them.
           target: f.target ? `${f.target.comparator} ${f.target.value}${f.valueType === 'ratio' ? '%' : ''}` : null,
           status: f.status === 'MET' ? 'Đạt' : f.status === 'NOT_MET' ? 'Chưa đạt' : null,

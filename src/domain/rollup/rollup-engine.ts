@@ -191,6 +191,13 @@ async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Pe
   }
 }
 
+/** A unit's node for a period as reported (the tree of that period), with its form; null when the unit is unknown. */
+export async function reportedNode(db: Db, formCode: string, unitId: number, period: Period, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS): Promise<{ form: FormInfo; computed: Computed } | null> {
+  const [form, unit] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
+  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }, undefined, settings) : null
+  return raw ? { form, computed: raw.computed } : null
+}
+
 async function indicatorValue(db: Db, form: FormInfo, formCode: string, unitId: number, period: Period, code: string, settings: RollupSettings): Promise<number | null> {
   const unit = await loadUnit(db, unitId)
   const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }, undefined, settings) : null

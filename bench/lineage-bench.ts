@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { medianMs, type BenchRow } from './bench-row.js'
+import { generateNationalTree } from '../seeds/national-generator.js'
+import { loadSeedBundle } from '../seeds/seed-loader.js'
+import { openSqlite } from '../src/db/create-database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { insertLineage } from '../src/db/repositories/lineage.repository.js'
+import { analyze, fillLeafReturns } from '../src/db/repositories/rollup-bench.repository.js'
+import { restatedRollup } from '../src/domain/lineage/restated-rollup.js'
+import { parsePeriodId } from '../src/domain/periods/period-id.js'
+import { computeRollup } from '../src/domain/rollup/rollup-engine.js'
+import { rebuildRollupState } from '../src/domain/rollup/rollup-maintenance.js'
+import { seedDatabase } from '../src/domain/seeding/seed-database.js'
+import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
+
+const round = (x: number) => Math.round(x * 10) / 10
+
+/**
+ * Issue #17: the national tree given a reorganization — about a third of the wards formed on 2025-07-01 from two or
+ * three district-era wards each (closed 2025-06-30, under the same province) — and BC-QT of 2025Q1 filed by every
+ * leaf then. Times the national rollup of 2025Q1 restated onto today's tree beside the same rollup as reported
+ * (target: restated ≤ 2× as reported), and checks the two agree on the national total (a merger stays inside).
+ */
+export async function runLineageBench(opts: { log?: (line: string) => void; repeat?: number } = {}): Promise<BenchRow[]> {
+  const log = opts.log ?? (() => undefined)
+  const repeat = opts.repeat ?? 5
+  const dir = mkdtempSync(join(tmpdir(), 'tonghop-lineage-bench-'))
+  const handle = openSqlite(join(dir, 'lineage.sqlite'))
+  try {
+    const db = handle.db
+    await migrateToLatest(db)
+    await seedDatabase(db, loadSeedBundle())
+    const units = generateNationalTree()
+    const wards = units.filter((u) => u.kind === 'ward_committee')
+    const merged = wards.filter((_, i) => i % 3 === 0)
+    const predecessors = merged.flatMap((w, i) => Array.from({ length: 2 + (i % 2) }, (_, k) => ({
+      code: `${w.code}.T${k + 1}`, name: `${w.name} (cũ ${k + 1})`, kind: 'ward_committee' as const, parent: w.parent, sector: 'party' as const, closedOn: '2025-06-30', successor: w.code,
+    })))
+    let t = performance.now()
+    await seedNationalTree(db, [...units, ...predecessors.map(({ successor: _s, ...u }) => u)])
+    log(`seeded ${units.length} units + ${predecessors.length} predecessor wards in ${round(performance.now() - t)} ms`)
+    const ids = new Map((await db.selectFrom('units').select(['id', 'code']).where('kind', '=', 'ward_committee').execute()).map((u) => [u.code, u.id]))
+    const now = new Date().toISOString()
+    await insertLineage(db, predecessors.map((p, i) => ({ event_id: i + 1, kind: 'merge', source_unit_id: ids.get(p.code)!, target_unit_id: ids.get(p.successor)!, effective_on: '2025-07-01', share: 1, indicator_code: null, created_at: now })))
+    const root = await db.selectFrom('units').select('id').where('code', '=', units.find((u) => u.parent === null)!.code).executeTakeFirstOrThrow()
+    t = performance.now()
+    const n = await fillLeafReturns(db, { formCode: 'BC-QT', periodId: '2025Q1', start: '2025-01-01', end: '2025-03-31', rootId: root.id, leafDepth: 2, textEvery: 10 })
+    await analyze(db)
+    await rebuildRollupState(db, 'BC-QT', '2025Q1')
+    log(`${n} returns of 2025Q1 filed and rolled up in ${round(performance.now() - t)} ms`)
+    const period = parsePeriodId('2025Q1')
+    const asReported = () => computeRollup(db, 'BC-QT', root.id, period, { targets: false, texts: false })
+    const restated = () => restatedRollup(db, 'BC-QT', root.id, period)
+    const [a, r] = [await asReported(), await restated()]
+    const total = (xs: { code: string; value: number | null }[]) => xs.find((f) => f.code === 'QT01')?.value ?? null
+    if (total(a.root.indicators) !== total(r.root.indicators)) throw new Error(`restated national QT01 ${total(r.root.indicators)} ≠ as reported ${total(a.root.indicators)}`)
+    const msReported = await medianMs(repeat, asReported)
+    const msRestated = await medianMs(repeat, restated)
+    const ratio = msRestated / msReported
+    return [{
+      name: 'national rollup BC-QT 2025Q1 restated (lineage)', ms: round(msRestated), baselineMs: round(msReported),
+      note: `baseline = as reported; restated/as reported ${round(ratio)}× (target ≤ 2×); ${merged.length} of ${wards.length} wards formed from ${predecessors.length} predecessors; national QT01 agrees (${total(a.root.indicators)}); ${r.children.length} provinces`,
+    }]
+  } finally {
+    await handle.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,33 @@
+import type { Insertable, Kysely, Selectable } from 'kysely'
+import type { Database } from '../database-types.js'
+import type { UnitLineageTable } from '../tables/lineage-tables.js'
+
+type Db = Kysely<Database>
+export type LineageRow = Selectable<UnitLineageTable>
+export type NewLineage = Insertable<UnitLineageTable>
+
+export async function insertLineage(db: Db, rows: NewLineage[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('unit_lineage').values(rows).execute()
+}
+
+export async function nextLineageEventId(db: Db): Promise<number> {
+  const row = await db.selectFrom('unit_lineage').select((eb) => eb.fn.max('event_id').as('m')).executeTakeFirst()
+  return Number(row?.m ?? 0) + 1
+}
+
+/** Rows whose source is one of these units (their successors), oldest first. */
+export async function findLineageFrom(db: Db, unitIds: readonly number[]): Promise<LineageRow[]> {
+  if (unitIds.length === 0) return []
+  return db.selectFrom('unit_lineage').selectAll().where('source_unit_id', 'in', [...unitIds]).orderBy('effective_on').orderBy('id').execute()
+}
+
+/** Rows whose target is one of these units (their predecessors), oldest first. */
+export async function findLineageInto(db: Db, unitIds: readonly number[]): Promise<LineageRow[]> {
+  if (unitIds.length === 0) return []
+  return db.selectFrom('unit_lineage').selectAll().where('target_unit_id', 'in', [...unitIds]).orderBy('effective_on').orderBy('id').execute()
+}
+
+/** Every lineage row (small: one per unit that took part in a reorganization). */
+export async function findAllLineage(db: Db): Promise<LineageRow[]> {
+  return db.selectFrom('unit_lineage').selectAll().orderBy('effective_on').orderBy('id').execute()
+}

@@ -1,0 +1,76 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { consolidatedWorkbookBuffer, LAST_YEAR_ESTIMATED_NOTE, SUMMARY_SHEET } from '../../exports/consolidated-workbook.js'
+import { buildConsolidatedExport } from '../../src/domain/exports/export-service.js'
+import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
+import { loadLineageExample } from '../../seeds/lineage-example-loader.js'
+import { seedLineageExample } from '../../src/domain/seeding/seed-lineage-example.js'
+import { forEachDialect } from '../support/for-each-dialect.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+
+type Json = Record<string, any>
+
+// Issue #17 "done when", over GraphQL on the seeds with the example reorganization loaded (`tonghop seed --examples`).
+forEachDialect('phường Đồ Sơn through its predecessors (seed example)', (dialect) => {
+  let app: TestApp
+  const example = loadLineageExample()
+  const sumOf = (code: string) => example.returns.filter((r) => r.period === '2025S1').reduce((s, r) => s + (r.values[code] ?? 0), 0)
+  beforeAll(async () => {
+    app = await createTestApp(dialect)
+    expect(await seedLineageExample(app.db, example)).toBe(true)
+    expect(await seedLineageExample(app.db, example)).toBe(false)
+  })
+  afterAll(() => app.close())
+
+  const series = async (indicator: string) =>
+    (await app.gql<Json>(`{ series(unit: "31.DS", form: "BC-YT72", indicator: "${indicator}", periods: ["2026S1"]) { ... on QuerySeriesSuccess { data { samePeriodLastYear comparisonEstimated } } ... on DomainError { code message } } }`, {}, { as: 'tuyengiao.haiphong' })).data!.series.data[0]
+
+  it('gives the merged ward the sum of its predecessors’ 2025 figures as the same period last year, ratios recomputed', async () => {
+    expect(await series('YT01')).toEqual({ samePeriodLastYear: sumOf('YT01'), comparisonEstimated: false })
+    expect((await series('YT05')).samePeriodLastYear).toBe(sumOf('YT05'))
+    const coverage = (await series('YT03')).samePeriodLastYear
+    expect(coverage).toBeCloseTo((100 * sumOf('YT02')) / sumOf('YT01'), 9)
+    // not the average of the wards' percentages
+    const mean = example.returns.filter((r) => r.period === '2025S1').reduce((s, r) => s + (100 * r.values.YT02!) / r.values.YT01!, 0) / 3
+    expect(Math.abs(coverage - mean)).toBeGreaterThan(1e-6)
+  })
+
+  it('shows the 2025 period as reported with the old wards under Quận ủy Đồ Sơn, and restated onto today’s tree', async () => {
+    const q = (unit: string, view: string) =>
+      app.gql<Json>(`{ rollup(unit: "${unit}", form: "BC-YT72", period: "2025S1", view: ${view}) { ... on QueryRollupSuccess { data { summary { indicators(codes: ["YT01"]) { value } } children { unit { code name } estimated indicators(codes: ["YT01"]) { value } } } } ... on DomainError { code message } } }`, {}, { as: 'tuyengiao.haiphong' })
+    const reported = (await q('31.QDS', 'AS_REPORTED')).data!.rollup.data
+    // (31.DS.CB01 of the seeds was under the district committee then too)
+    expect(reported.children.map((c: Json) => c.unit.code)).toEqual(expect.arrayContaining(['31.QDS.NX', '31.QDS.VH', '31.QDS.VS']))
+    expect(reported.summary.indicators[0].value).toBe(sumOf('YT01'))
+    const city = (await q('31', 'AS_REPORTED')).data!.rollup.data
+    expect(city.children.map((c: Json) => c.unit.code)).toContain('31.QDS')
+    expect(city.children.map((c: Json) => c.unit.code)).not.toContain('31.DS')
+    const restated = (await q('31', 'RESTATED')).data!.rollup.data
+    const ds = restated.children.find((c: Json) => c.unit.code === '31.DS')
+    expect(ds).toMatchObject({ estimated: false, indicators: [{ value: sumOf('YT01') }] })
+    expect(restated.children.map((c: Json) => c.unit.code)).not.toContain('31.QDS')
+    expect(restated.summary.indicators[0].value).toBe(city.summary.indicators[0].value)
+  })
+
+  it('prints the predecessors’ sum in the workbook’s "Cùng kỳ năm trước" column, with a note where it is an estimate', async () => {
+    const data = await buildConsolidatedExport(app.db, { unitCode: '31.DS', formCode: 'BC-YT72', periodId: '2026S1' }, rollupEngineSource(app.db))
+    expect(data.rows.YT01!.lastYear).toBe(sumOf('YT01'))
+    expect(data.rows.YT03!.lastYear).toBeCloseTo(sumOf('YT02') / sumOf('YT01'), 9)
+    expect(data.rows.YT01!.lastYearEstimated).toBeUndefined()
+    const cellOf = async (bytes: Buffer) => {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+      const ws = wb.getWorksheet(SUMMARY_SHEET)!
+      let found: ExcelJS.Cell | null = null
+      ws.eachRow((row) => { if (row.getCell(2).value === 'YT01') found ??= row.getCell(7) })
+      return found as ExcelJS.Cell | null
+    }
+    const plain = await cellOf(await consolidatedWorkbookBuffer(data))
+    expect(plain?.value).toBe(sumOf('YT01'))
+    expect(plain?.note).toBeUndefined()
+    data.rows.YT01!.lastYearEstimated = true
+    const noted = await cellOf(await consolidatedWorkbookBuffer(data))
+    expect(noted?.value).toBe(sumOf('YT01'))
+    expect(JSON.stringify(noted?.note)).toContain(LAST_YEAR_ESTIMATED_NOTE)
+  })
+})
