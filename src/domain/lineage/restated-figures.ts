@@ -174,3 +174,8 @@ export async function restatedFigure(db: Db, ctx: LineageContext, formCode: stri
   if (!r) return { figure: null, estimated: false }
   return { figure: figures(r.form, r.stats, null).find((f) => f.code === code) ?? null, estimated: r.estimated }
 }
+
+/** A change target's baseline through lineage (#17 item 2): a ward formed last year measures against its predecessors. */
+export function lineageBaseline(db: Db, formCode: string, settings?: RollupSettings): (unitId: number, period: Period, code: string) => Promise<number | null> {
+  return async (unitId, period, code) => (await restatedFigure(db, await loadLineageContext(db), formCode, unitId, period, code, settings)).figure?.value ?? null
+}
