@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql'
 import type { ImportFinding } from '../importers/import-finding.js'
-import type { ParsedValue } from '../importers/return-parser.js'
+import type { ParsedValue } from '../importers/return-parser-types.js'
 import { currentValues, returnById, returnFor, returnsPage, revisionsOf, revisionValues, valueHistory, type ReturnRow, type RevisionWithUpload, type ValueHistoryRow } from '../src/domain/returns/return-queries.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import { tryParsePeriodId } from '../src/domain/periods/period-id.js'

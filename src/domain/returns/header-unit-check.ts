@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { importError, type ImportFinding } from '../../../importers/import-finding.js'
-import type { ParsedWorkbook } from '../../../importers/return-parser.js'
+import type { ParsedWorkbook } from '../../../importers/return-parser-types.js'
 import type { Database } from '../../db/database-types.js'
 import { findAncestorsOf, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import { foldForSearch } from '../text/vietnamese-text.js'

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ImportFinding } from '../../../importers/import-finding.js'
-import type { ParsedValue } from '../../../importers/return-parser.js'
+import type { ParsedValue } from '../../../importers/return-parser-types.js'
 import type { ReadResult } from '../../../importers/workbook-reader.js'
 import type { KeptFileQuota } from './kept-file-quota.js'
 import type { AppServices } from '../../app-services.js'

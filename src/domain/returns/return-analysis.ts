@@ -2,7 +2,8 @@
 // document, and every finding. What it plans is written by return-commit.ts, all of it or none.
 import type { Kysely } from 'kysely'
 import { importError, type ImportFinding } from '../../../importers/import-finding.js'
-import { parseReturnGrids, type ParsedUnitEntry, type ParsedWorkbook } from '../../../importers/return-parser.js'
+import { parseReturnGrids } from '../../../importers/return-parser.js'
+import type { ParsedUnitEntry, ParsedWorkbook } from '../../../importers/return-parser-types.js'
 import { readUpload } from '../../../importers/upload-reader.js'
 import { hiddenWarnings, type WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { Database } from '../../db/database-types.js'

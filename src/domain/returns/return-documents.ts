@@ -2,7 +2,7 @@
 // when a form that must name one (BC-QT) names none the system knows.
 import type { Kysely } from 'kysely'
 import { importError, importWarning, placeOf, type ImportFinding } from '../../../importers/import-finding.js'
-import type { ParsedWorkbook } from '../../../importers/return-parser.js'
+import type { ParsedWorkbook } from '../../../importers/return-parser-types.js'
 import type { WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { Database } from '../../db/database-types.js'
 import { findDocumentByKeyOrSymbol, type DocumentRow } from '../../db/repositories/document.repository.js'

@@ -2,7 +2,7 @@
 // hidden sheet, header, the table's rows), each checked against what the uploader may report for.
 import type { Kysely } from 'kysely'
 import { importError } from '../../../importers/import-finding.js'
-import type { ParsedUnitEntry, ParsedWorkbook } from '../../../importers/return-parser.js'
+import type { ParsedUnitEntry, ParsedWorkbook } from '../../../importers/return-parser-types.js'
 import type { WorkbookGrids } from '../../../importers/workbook-reader.js'
 import type { Database } from '../../db/database-types.js'
 import { findUnitsByCodes, searchUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
