@@ -227,7 +227,7 @@ function SeriesChart({ target, code, label, percent, version }: { target: Dashbo
                 <td className="num" data-series={b.key}>
                   {b.value === null ? '—' : `${num(b.value)}${percent}`}
                 </td>
-                <td data-estimate={b.key}>{marked(b) ? ESTIMATE_TEXT : ''}</td>
+                {anyEstimate && <td data-estimate={b.key}>{marked(b) ? ESTIMATE_TEXT : ''}</td>}
               </tr>
             ))}
             {last.change !== null && last.change !== undefined && (
@@ -236,7 +236,7 @@ function SeriesChart({ target, code, label, percent, version }: { target: Dashbo
                 <td className="num">
                   {num(last.change)} {last.changeUnit === 'points' ? 'điểm %' : '%'}
                 </td>
-                <td data-estimate="change">{last.comparisonEstimated ? ESTIMATE_TEXT : ''}</td>
+                {anyEstimate && <td data-estimate="change">{last.comparisonEstimated ? ESTIMATE_TEXT : ''}</td>}
               </tr>
             )}
           </tbody>
