@@ -25,6 +25,14 @@ export function comparatorText(comparator: string): string {
   return ({ '>': '>', '>=': '≥', '<': '<', '<=': '≤', '=': '=' } as Record<string, string>)[comparator] ?? comparator
 }
 
-export function dashboardHref(target: { unit: string; form: string; period: string }): string {
-  return `/tong-hop?${new URLSearchParams({ 'don-vi': target.unit, bieu: target.form, ky: target.period })}`
+/** The words beside a figure apportioned through a split (lineage): never shown by colour alone. */
+export const ESTIMATE_TEXT = 'ước tính theo tỷ lệ'
+
+/** `xem=quy-doi` in the address: a past period restated onto today's tree ("Theo đơn vị hiện nay"). */
+export const RESTATED_PARAM = 'quy-doi'
+
+export function dashboardHref(target: { unit: string; form: string; period: string; view?: 'RESTATED' | undefined }): string {
+  const q = new URLSearchParams({ 'don-vi': target.unit, bieu: target.form, ky: target.period })
+  if (target.view === 'RESTATED') q.set('xem', RESTATED_PARAM)
+  return `/tong-hop?${q}`
 }

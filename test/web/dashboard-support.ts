@@ -138,3 +138,17 @@ export async function expectChartsShow(page: Page, vars: { unit: string; form: s
 export async function docsScreenshot(page: Page, name: string): Promise<void> {
   if (process.env.TONGHOP_DOCS_SCREENSHOTS === '1') await page.screenshot({ path: `${process.cwd()}/docs/screenshots/${name}.png`, fullPage: true })
 }
+
+/** A GraphQL query in this page's session (its cookie and CSRF header); its `data`, an error failing the test. */
+export async function pageGql(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const body = await page.evaluate(
+    async ({ query, variables }) => {
+      const csrf = document.cookie.split(';').map((c) => c.trim().split('=')).find(([k]) => k === 'tonghop_csrf')?.[1] ?? ''
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-tonghop-csrf': csrf }, body: JSON.stringify({ query, variables }) })
+      return r.json()
+    },
+    { query, variables },
+  )
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+  return body.data
+}

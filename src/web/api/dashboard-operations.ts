@@ -66,8 +66,8 @@ export const DashboardUnitSearchQuery = graphql(`
 `)
 
 export const DashboardRollupQuery = graphql(`
-  query DashboardRollup($unit: String!, $form: String!, $period: String!) {
-    rollup(unit: $unit, form: $form, period: $period) {
+  query DashboardRollup($unit: String!, $form: String!, $period: String!, $view: RollupView) {
+    rollup(unit: $unit, form: $form, period: $period, view: $view) {
       __typename
       ... on Error {
         code
@@ -80,12 +80,14 @@ export const DashboardRollupQuery = graphql(`
             label
             year
             type
+            end
           }
           unit {
             code
             name
           }
           summary {
+            estimated
             reportingUnits
             hasConsolidatedReturn
             childrenMeetingTargets
@@ -118,6 +120,7 @@ export const DashboardRollupQuery = graphql(`
               code
               name
             }
+            estimated
             reportingUnits
             indicators {
               code
@@ -212,8 +215,8 @@ export const DashboardTextsQuery = graphql(`
 `)
 
 export const DashboardSeriesQuery = graphql(`
-  query DashboardSeries($unit: String!, $form: String!, $indicator: String!, $periods: [String!]!) {
-    series(unit: $unit, form: $form, indicator: $indicator, periods: $periods) {
+  query DashboardSeries($unit: String!, $form: String!, $indicator: String!, $periods: [String!]!, $view: RollupView) {
+    series(unit: $unit, form: $form, indicator: $indicator, periods: $periods, view: $view) {
       __typename
       ... on Error {
         code
@@ -230,6 +233,8 @@ export const DashboardSeriesQuery = graphql(`
           samePeriodLastYear
           change
           changeUnit
+          estimated
+          comparisonEstimated
         }
       }
     }

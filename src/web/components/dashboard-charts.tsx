@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { gqlRequest } from '../api/graphql-client'
 import { DashboardSeriesQuery } from '../api/dashboard-operations'
-import { comparatorText, figureText, STATUS_WORDS } from '../dashboard-format'
+import { comparatorText, ESTIMATE_TEXT, figureText, STATUS_WORDS } from '../dashboard-format'
 import { num } from '../format'
 import type { DashboardSeriesQuery as SeriesResult } from '../gql/graphql'
 import { periodLabel, yearPeriods } from '../period-options'
@@ -32,7 +32,7 @@ export function DashboardCharts({ form, data, target, version }: { form: FormDef
   const choices = data.summary.indicators.filter((f) => f.valueType === 'choice')
   const yesNo = data.summary.indicators.filter((f) => f.valueType === 'boolean')
   const ranked = data.children
-    .map((c) => ({ unit: c.unit, figure: c.indicators.find((f) => f.code === code) ?? null }))
+    .map((c) => ({ unit: c.unit, estimated: c.estimated, figure: c.indicators.find((f) => f.code === code) ?? null }))
     .sort((a, b) => (a.figure?.value ?? null) === null ? 1 : (b.figure?.value ?? null) === null ? -1 : (b.figure!.value as number) - (a.figure!.value as number))
   const line = summary?.target ? { value: summary.target.value, label: `Mục tiêu ${comparatorText(summary.target.comparator)} ${num(summary.target.value)}${percent}` } : null
   return (
@@ -58,8 +58,8 @@ export function DashboardCharts({ form, data, target, version }: { form: FormDef
           chart={
             <BarChart
               title={`Xếp hạng đơn vị trực thuộc theo ${def.label}`}
-              description={`${ranked.map((r) => `${r.unit.name}: ${r.figure?.value === null || !r.figure ? 'chưa có số liệu' : `${num(r.figure.value)}${percent}`}`).join('; ')}. Vạch ngang trên thanh: mục tiêu của đơn vị.`}
-              bars={ranked.map((r) => ({ key: r.unit.code, label: r.unit.name, value: r.figure?.value ?? null, mark: r.figure?.target?.value ?? null, tone: r.figure?.target ? (r.figure.status === 'MET' ? 'ok' : r.figure.status === 'NOT_MET' ? 'bad' : 'none') : 'none' }))}
+              description={`${ranked.map((r) => `${r.unit.name}: ${r.figure?.value === null || !r.figure ? 'chưa có số liệu' : `${num(r.figure.value)}${percent}${r.estimated ? ` (${ESTIMATE_TEXT})` : ''}`}`).join('; ')}. Vạch ngang trên thanh: mục tiêu của đơn vị.`}
+              bars={ranked.map((r) => ({ key: r.unit.code, label: r.unit.name, value: r.figure?.value ?? null, ...(r.estimated && r.figure?.value != null ? { text: `${num(r.figure.value)}${percent} (ước tính)` } : {}), mark: r.figure?.target?.value ?? null, tone: r.figure?.target ? (r.figure.status === 'MET' ? 'ok' : r.figure.status === 'NOT_MET' ? 'bad' : 'none') : 'none' }))}
               max={percent ? 100 : undefined}
               target={line}
               unit={percent}
@@ -83,6 +83,7 @@ export function DashboardCharts({ form, data, target, version }: { form: FormDef
                     <th scope="row">{r.unit.name}</th>
                     <td className="num" data-col="value">
                       {r.figure ? figureText({ ...r.figure, valueType: def.valueType }) : '—'}
+                      {r.estimated && r.figure?.value != null && <span className="estimate"> ({ESTIMATE_TEXT})</span>}
                     </td>
                     <td>{r.figure?.target ? `${comparatorText(r.figure.target.comparator)} ${num(r.figure.target.value)}: ${STATUS_WORDS[r.figure.status]}` : ''}</td>
                   </tr>
@@ -185,35 +186,48 @@ function SeriesChart({ target, code, label, percent, version }: { target: Dashbo
   const [points, setPoints] = useState<Point[] | null>(null)
   useEffect(() => {
     let current = true
-    gqlRequest(DashboardSeriesQuery, { unit: target.unit, form: target.form, indicator: code, periods: yearPeriods(target.period) }).then(
+    gqlRequest(DashboardSeriesQuery, { unit: target.unit, form: target.form, indicator: code, periods: yearPeriods(target.period), view: target.view ?? 'AS_REPORTED' }).then(
       (r) => current && setPoints(r.series.__typename === 'QuerySeriesSuccess' ? r.series.data : []),
       () => current && setPoints([]),
     )
     return () => {
       current = false
     }
-  }, [target.unit, target.form, target.period, code, version])
+  }, [target.unit, target.form, target.period, target.view, code, version])
   const last = points?.[points.length - 1]
   if (!points || !last) return null
-  const bars = [
-    ...points.map((p) => ({ key: p.period.id, label: p.period.label, value: p.value ?? null })),
-    { key: 'ytd', label: 'Lũy kế từ đầu năm', value: last.yearToDate ?? null },
-    { key: 'last-year', label: `Cùng kỳ năm trước (${periodLabel(String(Number(target.period.slice(0, 4)) - 1) + target.period.slice(4))})`, value: last.samePeriodLastYear ?? null },
+  // year to date and the same period last year come through the reorganization lineage (a merged unit's predecessors);
+  // apportioned through a split, they are an estimate, and say so in words, in the table and in the chart's text
+  const rows = [
+    ...points.map((p) => ({ key: p.period.id, label: p.period.label, value: p.value ?? null, estimated: p.estimated })),
+    { key: 'ytd', label: 'Lũy kế từ đầu năm', value: last.yearToDate ?? null, estimated: last.comparisonEstimated },
+    { key: 'last-year', label: `Cùng kỳ năm trước (${periodLabel(String(Number(target.period.slice(0, 4)) - 1) + target.period.slice(4))})`, value: last.samePeriodLastYear ?? null, estimated: last.comparisonEstimated },
   ]
+  const marked = (b: (typeof rows)[number]) => b.estimated && b.value !== null
+  const bars = rows.map((b) => ({ key: b.key, label: b.label, value: b.value, ...(marked(b) && b.value !== null ? { text: `${num(b.value)}${percent} (ước tính)` } : {}) }))
+  const anyEstimate = rows.some(marked)
   return (
     <ChartFigure
       heading={`${label} qua các kỳ`}
-      chart={<BarChart title={`${label}: kỳ này, lũy kế, cùng kỳ năm trước`} description={bars.map((b) => `${b.label}: ${b.value === null ? 'chưa có số liệu' : num(b.value) + percent}`).join('; ')} bars={bars} unit={percent} />}
+      chart={
+        <BarChart
+          title={`${label}: kỳ này, lũy kế, cùng kỳ năm trước${anyEstimate ? ` (có số ${ESTIMATE_TEXT})` : ''}`}
+          description={rows.map((b) => `${b.label}: ${b.value === null ? 'chưa có số liệu' : num(b.value) + percent}${marked(b) ? ` (${ESTIMATE_TEXT})` : ''}`).join('; ')}
+          bars={bars}
+          unit={percent}
+        />
+      }
       table={
         <table className="series-table">
           <caption>{code} qua các kỳ</caption>
           <tbody>
-            {bars.map((b) => (
+            {rows.map((b) => (
               <tr key={b.key}>
                 <th scope="row">{b.label}</th>
                 <td className="num" data-series={b.key}>
                   {b.value === null ? '—' : `${num(b.value)}${percent}`}
                 </td>
+                {anyEstimate && <td data-estimate={b.key}>{marked(b) ? ESTIMATE_TEXT : ''}</td>}
               </tr>
             ))}
             {last.change !== null && last.change !== undefined && (
@@ -222,6 +236,7 @@ function SeriesChart({ target, code, label, percent, version }: { target: Dashbo
                 <td className="num">
                   {num(last.change)} {last.changeUnit === 'points' ? 'điểm %' : '%'}
                 </td>
+                {anyEstimate && <td data-estimate="change">{last.comparisonEstimated ? ESTIMATE_TEXT : ''}</td>}
               </tr>
             )}
           </tbody>

@@ -10,6 +10,8 @@ export interface DashboardTarget {
   unit: string
   form: string
   period: string
+  /** a past period restated onto today's tree (rollup `view: RESTATED`); absent: as reported */
+  view?: 'RESTATED' | undefined
 }
 
 interface Props {
@@ -93,5 +95,31 @@ function UnitSearch({ target }: { target: DashboardTarget }) {
         </ul>
       )}
     </div>
+  )
+}
+
+/**
+ * For a past period: its own tree, as the units reported then ("Như đã báo cáo"), or restated onto today's units through
+ * the reorganization lineage ("Theo đơn vị hiện nay", rollup `view: RESTATED`). The choice is the address (`xem=quy-doi`).
+ */
+export function ViewChoice({ target }: { target: DashboardTarget }) {
+  const id = useId()
+  const go = (view: DashboardTarget['view']) => navigate(dashboardHref({ ...target, view }))
+  const restated = target.view === 'RESTATED'
+  return (
+    <fieldset className="view-choice no-print" aria-describedby={`${id}-n`}>
+      <legend>Xem kỳ đã qua</legend>
+      <label>
+        <input type="radio" name={`${id}-xem`} value="AS_REPORTED" checked={!restated} onChange={() => go(undefined)} /> Như đã báo cáo
+      </label>
+      <label>
+        <input type="radio" name={`${id}-xem`} value="RESTATED" checked={restated} onChange={() => go('RESTATED')} /> Theo đơn vị hiện nay
+      </label>
+      <p id={`${id}-n`} className="meta">
+        {restated
+          ? 'Số liệu của kỳ quy đổi về các đơn vị hiện nay qua sắp xếp tổ chức (hợp nhất: cộng; chia tách: ước tính theo tỷ lệ); không đánh giá mục tiêu.'
+          : 'Số liệu theo cây tổ chức của kỳ đó.'}
+      </p>
+    </fieldset>
   )
 }

@@ -1,4 +1,4 @@
-import { comparatorText, figureText } from '../dashboard-format'
+import { comparatorText, ESTIMATE_TEXT, figureText } from '../dashboard-format'
 import { num } from '../format'
 import type { DashboardFormsQuery, DashboardRollupQuery } from '../gql/graphql'
 import { TargetStatus } from './target-status'
@@ -17,6 +17,9 @@ export function DashboardRollupTable({ form, data }: { form: FormDef; data: Roll
         {data.unit.name}, {data.period.label}: {num(data.summary.reportingUnits)} đơn vị có số liệu
         {data.summary.hasConsolidatedReturn ? '; đơn vị đã gửi báo cáo tổng hợp' : ''}.
       </p>
+      {data.summary.estimated && (
+        <p className="meta estimate-note">Số liệu quy đổi qua chia tách đơn vị: {ESTIMATE_TEXT}.</p>
+      )}
       <table className="rollup-table">
         <caption className="visually-hidden">
           Số liệu tổng hợp của {data.unit.name}, {data.period.label}
@@ -53,6 +56,7 @@ export function DashboardRollupTable({ form, data }: { form: FormDef; data: Roll
                   <td>{i.unitOfMeasure ?? ''}</td>
                   <td className="num" data-col="value">
                     {figureText(f)}
+                    {data.summary.estimated && f.value !== null && f.value !== undefined && <span className="estimate"> ({ESTIMATE_TEXT})</span>}
                   </td>
                   <td className="num" data-col="numerator">
                     {ratio ? num(f.numerator) : ''}

@@ -40,6 +40,13 @@ export type RollupTargetStatus =
   | 'NOT_MET'
   | 'NO_DATA';
 
+/** Xem một kỳ đã qua: theo cây tổ chức của kỳ đó (như đã báo cáo) hoặc quy đổi về cây hiện nay qua quan hệ kế thừa */
+export type RollupView =
+  /** Như đã báo cáo (cây tổ chức của kỳ) */
+  | 'AS_REPORTED'
+  /** Quy đổi về cây tổ chức hiện nay (hợp nhất: cộng; chia tách: ước tính theo tỷ lệ) */
+  | 'RESTATED';
+
 /** Mức độ của một phát hiện hay quy tắc */
 export type Severity =
   /** Lỗi: chặn việc ghi nhận */
@@ -121,12 +128,13 @@ export type DashboardRollupQueryVariables = Exact<{
   unit: string;
   form: string;
   period: string;
+  view?: RollupView | null | undefined;
 }>;
 
 
 export type DashboardRollupQuery = { rollup:
     | { __typename: 'DomainError', code: string, message: string }
-    | { __typename: 'QueryRollupSuccess', data: { period: { id: string, label: string, year: number, type: PeriodType }, unit: { code: string, name: string }, summary: { reportingUnits: number, hasConsolidatedReturn: boolean, childrenMeetingTargets: number, childrenWithTargets: number, indicators: Array<{ code: string, label: string, valueType: ValueType, aggregation: UnitAggregation, value: number | null, numerator: number | null, denominator: number | null, reportingUnits: number, discrepancy: number | null, status: RollupTargetStatus, textCount: number, target: { comparator: string, value: number, year: number } | null, options: Array<{ option: string, count: number }> }> }, children: Array<{ reportingUnits: number, unit: { code: string, name: string }, indicators: Array<{ code: string, value: number | null, numerator: number | null, denominator: number | null, status: RollupTargetStatus, target: { comparator: string, value: number } | null }> }> } }
+    | { __typename: 'QueryRollupSuccess', data: { period: { id: string, label: string, year: number, type: PeriodType, end: string }, unit: { code: string, name: string }, summary: { estimated: boolean, reportingUnits: number, hasConsolidatedReturn: boolean, childrenMeetingTargets: number, childrenWithTargets: number, indicators: Array<{ code: string, label: string, valueType: ValueType, aggregation: UnitAggregation, value: number | null, numerator: number | null, denominator: number | null, reportingUnits: number, discrepancy: number | null, status: RollupTargetStatus, textCount: number, target: { comparator: string, value: number, year: number } | null, options: Array<{ option: string, count: number }> }> }, children: Array<{ estimated: boolean, reportingUnits: number, unit: { code: string, name: string }, indicators: Array<{ code: string, value: number | null, numerator: number | null, denominator: number | null, status: RollupTargetStatus, target: { comparator: string, value: number } | null }> }> } }
    };
 
 export type DashboardCompletenessQueryVariables = Exact<{
@@ -162,12 +170,13 @@ export type DashboardSeriesQueryVariables = Exact<{
   form: string;
   indicator: string;
   periods: Array<string> | string;
+  view?: RollupView | null | undefined;
 }>;
 
 
 export type DashboardSeriesQuery = { series:
     | { __typename: 'DomainError', code: string, message: string }
-    | { __typename: 'QuerySeriesSuccess', data: Array<{ value: number | null, yearToDate: number | null, samePeriodLastYear: number | null, change: number | null, changeUnit: string | null, period: { id: string, label: string } }> }
+    | { __typename: 'QuerySeriesSuccess', data: Array<{ value: number | null, yearToDate: number | null, samePeriodLastYear: number | null, change: number | null, changeUnit: string | null, estimated: boolean, comparisonEstimated: boolean, period: { id: string, label: string } }> }
    };
 
 export type DownloadFormsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -503,8 +512,8 @@ export const DashboardUnitSearchDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardUnitSearchQuery, DashboardUnitSearchQueryVariables>;
 export const DashboardRollupDocument = new TypedDocumentString(`
-    query DashboardRollup($unit: String!, $form: String!, $period: String!) {
-  rollup(unit: $unit, form: $form, period: $period) {
+    query DashboardRollup($unit: String!, $form: String!, $period: String!, $view: RollupView) {
+  rollup(unit: $unit, form: $form, period: $period, view: $view) {
     __typename
     ... on Error {
       code
@@ -517,12 +526,14 @@ export const DashboardRollupDocument = new TypedDocumentString(`
           label
           year
           type
+          end
         }
         unit {
           code
           name
         }
         summary {
+          estimated
           reportingUnits
           hasConsolidatedReturn
           childrenMeetingTargets
@@ -555,6 +566,7 @@ export const DashboardRollupDocument = new TypedDocumentString(`
             code
             name
           }
+          estimated
           reportingUnits
           indicators {
             code
@@ -646,8 +658,14 @@ export const DashboardTextsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardTextsQuery, DashboardTextsQueryVariables>;
 export const DashboardSeriesDocument = new TypedDocumentString(`
-    query DashboardSeries($unit: String!, $form: String!, $indicator: String!, $periods: [String!]!) {
-  series(unit: $unit, form: $form, indicator: $indicator, periods: $periods) {
+    query DashboardSeries($unit: String!, $form: String!, $indicator: String!, $periods: [String!]!, $view: RollupView) {
+  series(
+    unit: $unit
+    form: $form
+    indicator: $indicator
+    periods: $periods
+    view: $view
+  ) {
     __typename
     ... on Error {
       code
@@ -664,6 +682,8 @@ export const DashboardSeriesDocument = new TypedDocumentString(`
         samePeriodLastYear
         change
         changeUnit
+        estimated
+        comparisonEstimated
       }
     }
   }

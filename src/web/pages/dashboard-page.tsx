@@ -5,11 +5,12 @@ import { useLiveChanges } from '../api/live-updates'
 import { DashboardCharts } from '../components/dashboard-charts'
 import { DashboardBreadcrumbs } from '../components/dashboard-breadcrumbs'
 import { DashboardCompleteness, type CompletenessData } from '../components/dashboard-completeness'
-import { DashboardContextBar, type DashboardTarget } from '../components/dashboard-context-bar'
+import { DashboardContextBar, ViewChoice, type DashboardTarget } from '../components/dashboard-context-bar'
 import { DashboardRollupTable, type FormDef, type RollupData } from '../components/dashboard-rollup-table'
 import { DashboardTexts } from '../components/dashboard-texts'
 import { UnitTree } from '../components/dashboard-unit-tree'
 import { LiveStatus } from '../components/live-status'
+import { RESTATED_PARAM } from '../dashboard-format'
 import type { DashboardUnitQuery as UnitResult } from '../gql/graphql'
 import { defaultPeriod, periodOptions } from '../period-options'
 import { useSession } from '../session'
@@ -32,9 +33,10 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
     unit: query.get('don-vi') || me?.grants[0]?.unitCode || '',
     form: formCode,
     period: query.get('ky') || (form ? defaultPeriod(form.periodTypes) : ''),
+    view: query.get('xem') === RESTATED_PARAM ? 'RESTATED' : undefined,
   }
   const [unit, setUnit] = useState<UnitInfo | null>(null)
-  const key = `${target.unit}|${target.form}|${target.period}`
+  const key = `${target.unit}|${target.form}|${target.period}|${target.view ?? ''}`
   const [loaded, setLoaded] = useState<{ key: string; rollup: RollupData; completeness: CompletenessData } | null>(null)
   const [error, setError] = useState<string | null>(null)
   // bumped by every change committed under the unit: the figures are read again, without reloading the page
@@ -61,7 +63,9 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
   useEffect(() => {
     if (!target.unit || !target.period) return
     let current = true
-    Promise.all([gqlRequest(DashboardRollupQuery, target), gqlRequest(DashboardCompletenessQuery, target)]).then(
+    const vars = { unit: target.unit, form: target.form, period: target.period }
+    // completeness counts the units that existed in the period, whichever view the figures are in
+    Promise.all([gqlRequest(DashboardRollupQuery, { ...vars, view: target.view ?? 'AS_REPORTED' }), gqlRequest(DashboardCompletenessQuery, vars)]).then(
       ([r, c]) => {
         if (!current) return
         if (r.rollup.__typename !== 'QueryRollupSuccess') return setError(r.rollup.message)
@@ -74,7 +78,7 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
     return () => {
       current = false
     }
-  }, [target.unit, target.form, target.period, version])
+  }, [target.unit, target.form, target.period, target.view, version])
 
   const years = [Number(target.period.slice(0, 4)) || new Date().getFullYear()]
   years.push(years[0]! - 1)
@@ -85,6 +89,10 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
   const written = new Set(shown?.rollup.summary.indicators.filter((f) => f.textCount > 0).map((f) => f.code))
   const textIndicators = form ? form.sections.flatMap((s) => s.indicators).filter((i) => i.valueType === 'text') : []
   const firstWritten = textIndicators.find((i) => written.has(i.code))?.code
+  // a past period (ended before today) can be read on its own tree or on today's
+  // (from the last figures read for this period, so the choice stays in place, and keeps the focus, while the other view loads)
+  const periodRead = loaded && loaded.rollup.period.id === target.period ? loaded.rollup.period : null
+  const past = !!periodRead && periodRead.end < new Date().toISOString().slice(0, 10)
   return (
     <section className="dashboard">
       <h1 tabIndex={-1}>
@@ -96,6 +104,7 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
         </p>
       )}
       {forms && <DashboardContextBar target={target} forms={forms} periods={periods} />}
+      {(past || target.view === 'RESTATED') && <ViewChoice target={target} />}
       {unit && <DashboardBreadcrumbs path={[...unit.ancestors, unit]} scope={scope} target={target} />}
       <div className="dashboard-actions">
         <LiveStatus connected={live.connected} />
