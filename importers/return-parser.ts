@@ -331,10 +331,10 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
       if (cell.kind === 'number') n = cell.num
       else if (cell.kind === 'text') n = parseVietnameseNumber(cell.text)?.value ?? null
       if (n === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${name} cần một số, nhưng ô ghi "${cell.text.slice(0, 60)}". Hãy chỉ nhập số (ghi chú đưa vào cột khác); để trống nếu chưa có số liệu.`)
-      if (n < 0) return void err('IMPORT_NEGATIVE', `Chỉ tiêu ${name} không được âm (ô ghi ${fmt(n)}).`)
-      if (spec.value_type === 'integer' && !Number.isInteger(n)) return void err('IMPORT_NOT_AN_INTEGER', `Chỉ tiêu ${name} phải là số nguyên (ô ghi ${fmt(n)}).`)
+      if (n < 0) return void err('IMPORT_NEGATIVE', `Chỉ tiêu ${name} không được âm (ô ghi ${fmt(n)}). Hãy nhập số từ 0 trở lên, hoặc để trống nếu chưa có số liệu.`)
+      if (spec.value_type === 'integer' && !Number.isInteger(n)) return void err('IMPORT_NOT_AN_INTEGER', `Chỉ tiêu ${name} phải là số nguyên (ô ghi ${fmt(n)}). Hãy nhập số nguyên, không có phần thập phân.`)
       if ((spec.min_value !== null && n < spec.min_value) || (spec.max_value !== null && n > spec.max_value)) {
-        return void err('IMPORT_OUT_OF_RANGE', `Chỉ tiêu ${name} phải nằm trong khoảng ${fmt(spec.min_value ?? 0)}–${spec.max_value === null ? '…' : fmt(spec.max_value)} (ô ghi ${fmt(n)}).`)
+        return void err('IMPORT_OUT_OF_RANGE', `Chỉ tiêu ${name} phải nằm trong khoảng ${fmt(spec.min_value ?? 0)}–${spec.max_value === null ? '…' : fmt(spec.max_value)} (ô ghi ${fmt(n)}). Hãy kiểm tra lại số liệu.`)
       }
       return put(n, null)
     }
@@ -350,9 +350,9 @@ function readCell(spec: IndicatorSpec, cell: GridCell, sheetName: string, entry:
           percent = parts.percent ?? (parts.denominator ? (parts.numerator / parts.denominator) * 100 : null)
         } else percent = parseVietnameseNumber(cell.text)?.value ?? parts.percent
       }
-      if (percent === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${name} là tỷ lệ (%), nhưng ô ghi "${cell.text.slice(0, 60)}".`)
+      if (percent === null) return void err('IMPORT_NOT_A_NUMBER', `Chỉ tiêu ${name} là tỷ lệ (%), nhưng ô ghi "${cell.text.slice(0, 60)}". Hãy ghi một số phần trăm, ví dụ 98,5.`)
       percent = Math.round(percent * 1e6) / 1e6
-      if (percent < 0 || percent > 100) return void err('IMPORT_OUT_OF_RANGE', `Tỷ lệ ${name} phải từ 0 đến 100% (ô ghi ${fmt(percent)}).`)
+      if (percent < 0 || percent > 100) return void err('IMPORT_OUT_OF_RANGE', `Tỷ lệ ${name} phải từ 0 đến 100% (ô ghi ${fmt(percent)}). Hãy kiểm tra lại, hoặc ghi tử số và mẫu số.`)
       entry.ratios.set(spec.code, { indicator: spec.code, num: percent, text: null, place })
       return
     }

@@ -5,6 +5,7 @@ import {
 } from '../src/domain/rollup/rollup-engine.js'
 import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
 import { restatedRollup } from '../src/domain/lineage/restated-rollup.js'
+import { lineageBaseline } from '../src/domain/lineage/restated-figures.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import type { PeriodUnit } from '../src/domain/rollup/rollup-engine.js'
 import type { Period } from '../src/domain/periods/period-id.js'
@@ -177,7 +178,7 @@ async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, p
     const noExpected = async () => 0
     return { period, node: r.root, estimated: r.root.estimated, expected: noExpected, children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: noExpected })) }
   }
-  const r = await computeRollup(ctx.db, form, unit.id, period, parts, ctx.services.rollup)
+  const r = await computeRollup(ctx.db, form, unit.id, period, { ...parts, baseline: lineageBaseline(ctx.db, form, ctx.services.rollup) }, ctx.services.rollup)
   let completeness: Promise<Map<number, number>> | null = null
   const expectedOf = (unitId: number) => async () => {
     completeness ??= computeCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(

@@ -73,4 +73,14 @@ forEachDialect('phường Đồ Sơn through its predecessors (seed example)', (
     expect(noted?.value).toBe(sumOf('YT01'))
     expect(JSON.stringify(noted?.note)).toContain(LAST_YEAR_ESTIMATED_NOTE)
   })
+
+  it('measures a change target of the merged ward against its predecessors’ baseline year', async () => {
+    const set = await app.gql<Json>(`mutation { setTarget(unit: "31.DS", form: "BC-YT72", indicator: "YT19", year: 2026, comparator: ">=", baselineYear: 2024, changePercent: 10) { __typename ... on DomainError { code message } } }`, {}, { as: 'quantri' })
+    expect(set.data!.setTarget.__typename).toBe('MutationSetTargetSuccess')
+    const base = example.returns.filter((r) => r.period === '2024').reduce((s, r) => s + (r.values.YT19 ?? 0), 0)
+    const r = await app.gql<Json>(`{ rollup(unit: "31.DS", form: "BC-YT72", period: "2026S1") { ... on QueryRollupSuccess { data { summary { indicators(codes: ["YT19"]) { target { comparator value year } } } } } ... on DomainError { code message } } }`, {}, { as: 'tuyengiao.haiphong' })
+    const target = r.data!.rollup.data.summary.indicators[0].target
+    expect(target.comparator).toBe('>=')
+    expect(target.value).toBeCloseTo(base * 1.1, 6)
+  })
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { loadLineageContext } from '../../src/domain/lineage/restated-figures.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
@@ -102,5 +103,16 @@ forEachDialect('reorganizeUnits', (dialect) => {
     expect(r.code).toBe('UNIT_NOT_FOUND')
     expect((await unit('31.P4')).closedOn).toBeNull()
     expect((await unit('31.BD')).predecessors).toEqual([])
+  })
+
+  it('keeps its reading of lineage until lineage or the tree changes, then reads it again', async () => {
+    const a = await loadLineageContext(app.db)
+    expect(await loadLineageContext(app.db)).toBe(a)
+    const r = await reorg({ kind: 'rename', sources: ['31.P4'], targets: [{ code: '31.R4', parent: '31', name: 'Phường Bốn mới', kind: 'ward_committee', sector: 'party' }], on: '2026-06-01' })
+    expect(r.__typename).toBe('MutationReorganizeUnitsSuccess')
+    const c = await loadLineageContext(app.db)
+    expect(c).not.toBe(a)
+    expect(c.rows.length).toBe(a.rows.length + 1)
+    expect(await loadLineageContext(app.db)).toBe(c)
   })
 })

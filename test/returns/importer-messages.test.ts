@@ -40,7 +40,7 @@ forEachDialect('importer messages (#13)', (dialect) => {
     const file = await toBuffer(formLayoutWorkbook([['QT01', 'Số hội nghị', -2], ['QT03', 'Số đảng viên đã tham gia học tập', 120], ['QT04', 'Tổng số đảng viên', 100]], { meta: null, title: ['ĐẢNG ỦY PHƯỜNG PHÚC LỢI', 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT NGHỊ QUYẾT SỐ 72-NQ/TW', 'Quý I/2026'] }))
     for (const r of [await upload('phucloi.nhaplieu', file, { dryRun: true }), await cli(file)]) {
       const byCode = new Map<string, Json>(r.findings.map((f: Json) => [f.code, f]))
-      expect(byCode.get('IMPORT_NEGATIVE')).toMatchObject({ place: 'Biểu 01!E7', message: 'Chỉ tiêu QT01 (Số hội nghị học tập, quán triệt đã tổ chức) không được âm (ô ghi -2).' })
+      expect(byCode.get('IMPORT_NEGATIVE')).toMatchObject({ place: 'Biểu 01!E7', message: 'Chỉ tiêu QT01 (Số hội nghị học tập, quán triệt đã tổ chức) không được âm (ô ghi -2). Hãy nhập số từ 0 trở lên, hoặc để trống nếu chưa có số liệu.' })
       expect(byCode.get('IMPORT_NUMERATOR_GT_DENOMINATOR')?.message).toContain('QT03 (Số đảng viên đã tham gia học tập) = 120 không được lớn hơn QT04 (Tổng số đảng viên) = 100')
     }
   })

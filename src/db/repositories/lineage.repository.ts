@@ -31,3 +31,18 @@ export async function findLineageInto(db: Db, unitIds: readonly number[]): Promi
 export async function findAllLineage(db: Db): Promise<LineageRow[]> {
   return db.selectFrom('unit_lineage').selectAll().orderBy('effective_on').orderBy('id').execute()
 }
+
+/**
+ * What a cached reading of lineage depends on, in one cheap statement: the lineage rows and the history of parents
+ * (every create and move adds a row there; neither table loses rows, and a close changes no past parent), by
+ * their largest ids, read from the primary keys. Equal keys: the same lineage on the same tree.
+ */
+export async function lineageVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('unit_lineage').select((x) => x.fn.max('id').as('m')).as('lineage_max'),
+      eb.selectFrom('unit_parent_history').select((x) => x.fn.max('id').as('m')).as('history_max'),
+    ])
+    .executeTakeFirstOrThrow()
+  return `${row.lineage_max ?? 0}/${row.history_max ?? 0}`
+}

@@ -5,7 +5,7 @@ import { samePeriodLastYear, yearToDate, type Period } from '../periods/period-i
 import { computeCompleteness, computeRollup, DEFAULT_ROLLUP_SETTINGS, type IndicatorFigure, type RollupResult, type RollupSettings } from '../rollup/rollup-engine.js'
 import { ownReturnFigures } from './own-return-figures.js'
 import { figures } from '../rollup/rollup-aggregation.js'
-import { loadLineageContext, restatedStats, type LineageContext } from '../lineage/restated-figures.js'
+import { lineageBaseline, loadLineageContext, restatedStats, type LineageContext } from '../lineage/restated-figures.js'
 import type { RollupQuery, RollupSource } from './rollup-source.js'
 
 /**
@@ -20,7 +20,7 @@ export function rollupEngineSource(db: Kysely<Database>, settings: RollupSetting
     const key = `${q.unitId}|${q.formCode}|${period.id}|${targets}`
     let p = cache.get(key)
     if (!p) {
-      const run = computeRollup(db, q.formCode, q.unitId, period, { targets }, settings)
+      const run = computeRollup(db, q.formCode, q.unitId, period, { targets, baseline: lineageBaseline(db, q.formCode, settings) }, settings)
       p = optional ? run.catch(() => null) : run
       cache.set(key, p)
     }

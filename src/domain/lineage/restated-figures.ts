@@ -1,4 +1,4 @@
-import { findAllLineage, type LineageRow } from '../../db/repositories/lineage.repository.js'
+import { findAllLineage, lineageVersion, type LineageRow } from '../../db/repositories/lineage.repository.js'
 import { findAncestorsOf, findParentHistory } from '../../db/repositories/unit.repository.js'
 import type { Db } from '../database-handle.js'
 import type { Period } from '../periods/period-id.js'
@@ -28,14 +28,37 @@ export interface LineageContext {
   /** today's ancestors (closure) of each target, the unit itself included */
   targetAncestors: Map<number, Set<number>>
   periodAncestors: Map<string, Set<number>>
+  /** for each unit of today, the rows whose target is it or lies below it */
+  byAncestor: Map<number, LineageRow[]>
+  /** periods whose sources' places are all read already */
+  prepared: Set<string>
 }
 
+/**
+ * The reading of lineage is kept per database handle while its version holds (one cheap statement checks it): the
+ * rows, today's ancestors of the targets, and where sources stood on past dates all depend only on the lineage rows
+ * and the history of parents. A transaction's handle is never cached (its writes are not yet everyone's).
+ */
+const cache = new WeakMap<Db, { version: string; ctx: LineageContext }>()
+
 export async function loadLineageContext(db: Db): Promise<LineageContext> {
+  if (db.isTransaction) return readLineageContext(db)
+  const version = await lineageVersion(db)
+  const hit = cache.get(db)
+  if (hit && hit.version === version) return hit.ctx
+  const ctx = await readLineageContext(db)
+  cache.set(db, { version, ctx })
+  return ctx
+}
+
+async function readLineageContext(db: Db): Promise<LineageContext> {
   const rows = await findAllLineage(db)
   const targets = [...new Set(rows.map((r) => r.target_unit_id))]
   const targetAncestors = new Map<number, Set<number>>(targets.map((t) => [t, new Set([t])]))
   for (const a of await findAncestorsOf(db, targets)) targetAncestors.get(a.descendant_id)?.add(a.id)
-  return { rows, targetAncestors, periodAncestors: new Map() }
+  const byAncestor = new Map<number, LineageRow[]>()
+  for (const r of rows) for (const a of targetAncestors.get(r.target_unit_id) ?? []) (byAncestor.get(a) ?? byAncestor.set(a, []).get(a)!).push(r)
+  return { rows, targetAncestors, periodAncestors: new Map(), byAncestor, prepared: new Set() }
 }
 
 /** Units and their ancestors on a date, from the history of moves (the tree of that period): one query per level. */
@@ -97,17 +120,22 @@ function sourceDate(r: LineageRow, period: Period): string {
 
 /** Reads, in one batch per date, where every source that could bring figures of `period` stood then. */
 export async function prepareInflows(db: Db, ctx: LineageContext, period: Period): Promise<void> {
+  if (ctx.prepared.has(period.id)) return
   const byDate = new Map<string, number[]>()
   for (const r of ctx.rows) if (r.effective_on > period.start) (byDate.get(sourceDate(r, period)) ?? byDate.set(sourceDate(r, period), []).get(sourceDate(r, period))!).push(r.source_unit_id)
   for (const [date, ids] of byDate) await ancestorsOn(db, ctx, ids, date)
+  ctx.prepared.add(period.id)
 }
 
 /** The lineage rows that bring figures of `period` into `unitId` on today's tree, grouped by (source, target). */
 export async function inflows(db: Db, ctx: LineageContext, unitId: number, period: Period): Promise<LineageRow[][]> {
-  const candidates = ctx.rows.filter((r) => r.effective_on > period.start && ctx.targetAncestors.get(r.target_unit_id)?.has(unitId))
-  const byDate = new Map<string, number[]>()
-  for (const r of candidates) (byDate.get(sourceDate(r, period)) ?? byDate.set(sourceDate(r, period), []).get(sourceDate(r, period))!).push(r.source_unit_id)
-  for (const [date, ids] of byDate) await ancestorsOn(db, ctx, ids, date)
+  const candidates = (ctx.byAncestor.get(unitId) ?? []).filter((r) => r.effective_on > period.start)
+  if (candidates.length === 0) return []
+  if (!ctx.prepared.has(period.id)) {
+    const byDate = new Map<string, number[]>()
+    for (const r of candidates) (byDate.get(sourceDate(r, period)) ?? byDate.set(sourceDate(r, period), []).get(sourceDate(r, period))!).push(r.source_unit_id)
+    for (const [date, ids] of byDate) await ancestorsOn(db, ctx, ids, date)
+  }
   const groups = new Map<string, LineageRow[]>()
   for (const r of candidates) {
     if (ctx.periodAncestors.get(`${r.source_unit_id}@${sourceDate(r, period)}`)?.has(unitId)) continue
@@ -145,4 +173,9 @@ export async function restatedFigure(db: Db, ctx: LineageContext, formCode: stri
   const r = await restatedStats(db, ctx, formCode, unitId, period, settings)
   if (!r) return { figure: null, estimated: false }
   return { figure: figures(r.form, r.stats, null).find((f) => f.code === code) ?? null, estimated: r.estimated }
+}
+
+/** A change target's baseline through lineage (#17 item 2): a ward formed last year measures against its predecessors. */
+export function lineageBaseline(db: Db, formCode: string, settings?: RollupSettings): (unitId: number, period: Period, code: string) => Promise<number | null> {
+  return async (unitId, period, code) => (await restatedFigure(db, await loadLineageContext(db), formCode, unitId, period, code, settings)).figure?.value ?? null
 }

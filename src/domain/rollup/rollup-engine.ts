@@ -33,7 +33,7 @@ export interface StoredReads {
 }
 
 /** The children's rows and the unit's own values, as far as the parts asked for need them. */
-function startSideReads(db: Db, formCode: string, period: Period, unitId: number, want: Required<RollupParts>): Pick<StoredReads, 'childRows' | 'ownRows'> {
+function startSideReads(db: Db, formCode: string, period: Period, unitId: number, want: Required<Omit<RollupParts, 'baseline'>>): Pick<StoredReads, 'childRows' | 'ownRows'> {
   const side = {
     // a node's texts are its own return's then its children's, so either part needs the children's rows
     childRows: want.children || want.texts ? loadChildStates(db, formCode, period.id, unitId, period.start, period.end, want.texts) : Promise.resolve([]),
@@ -46,7 +46,7 @@ function startSideReads(db: Db, formCode: string, period: Period, unitId: number
 }
 
 /** Every read of a stored part at once: one round trip instead of three on PostgreSQL. */
-function startStoredReads(db: Db, formCode: string, period: Period, unitId: number, want: Required<RollupParts>): StoredReads {
+function startStoredReads(db: Db, formCode: string, period: Period, unitId: number, want: Required<Omit<RollupParts, 'baseline'>>): StoredReads {
   const head = { status: pendingStatus(db, formCode, period.id), row: loadStateRow(db, formCode, period.id, unitId) }
   head.status.catch(() => undefined)
   head.row.catch(() => undefined)
@@ -58,7 +58,7 @@ function startStoredReads(db: Db, formCode: string, period: Period, unitId: numb
  * is an empty node (sparse state); returns committed without the hook are applied first.
  */
 export async function storedRollupPart(
-  db: Db, form: FormInfo, formCode: string, root: PeriodUnit, period: Period, want: Required<RollupParts> = ALL_PARTS,
+  db: Db, form: FormInfo, formCode: string, root: PeriodUnit, period: Period, want: Required<Omit<RollupParts, 'baseline'>> = ALL_PARTS,
   prefetched?: StoredReads, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS,
 ): Promise<Computed | null> {
   if (!settings.storedState) return null
@@ -101,14 +101,19 @@ export interface RollupParts {
   texts?: boolean
   /** targets and their status (needs a baseline rollup for change targets) */
   targets?: boolean
+  /** reads a change target's baseline (a unit's figure for the baseline year); as reported when not given */
+  baseline?: BaselineReader
 }
+
+/** A unit's figure of one indicator for a period, e.g. through lineage (src/domain/lineage/restated-figures.ts). */
+export type BaselineReader = (unitId: number, period: Period, indicatorCode: string) => Promise<number | null>
 
 export type RollupOptions = RollupParts
 
-const ALL_PARTS: Required<RollupParts> = { children: true, texts: true, targets: true }
+const ALL_PARTS: Required<Omit<RollupParts, 'baseline'>> = { children: true, texts: true, targets: true }
 
 async function computeRaw(
-  db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<RollupParts>,
+  db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<Omit<RollupParts, 'baseline'>>,
   readsOfPeriod: StoredReads | undefined, settings: RollupSettings,
 ): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
   const unitId = root0.id
@@ -169,11 +174,11 @@ export async function computeRollup(
     children: depth > 0 && want.children ? c.children.map((k) => toNode(k, depth - 1)) : [],
   })
   const root = toNode(raw.computed, 1)
-  if (want.targets) await applyTargets(db, form, formCode, period, [root, ...root.children], settings)
+  if (want.targets) await applyTargets(db, form, formCode, period, [root, ...root.children], settings, options.baseline)
   return { period, sourcePeriods: raw.sources, root }
 }
 
-async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Period, nodes: RollupNode[], settings: RollupSettings): Promise<void> {
+async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Period, nodes: RollupNode[], settings: RollupSettings, baseline?: BaselineReader): Promise<void> {
   const targets = await loadTargetsFor(db, formCode, nodes.map((n) => n.unit.id))
   for (const node of nodes) {
     for (const fig of node.indicators) {
@@ -181,7 +186,8 @@ async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Pe
       if (!t) continue
       let threshold: number | null = t.value
       if (t.change_percent != null && t.baseline_year != null) {
-        const base = await indicatorValue(db, form, formCode, node.unit.id, listPeriods('year', t.baseline_year)[0]!, fig.code, settings)
+        const baselinePeriod = listPeriods('year', t.baseline_year)[0]!
+        const base = baseline ? await baseline(node.unit.id, baselinePeriod, fig.code) : await indicatorValue(db, form, formCode, node.unit.id, baselinePeriod, fig.code, settings)
         threshold = base === null ? null : base * (1 + t.change_percent / 100)
       }
       if (threshold === null) continue
