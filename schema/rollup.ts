@@ -183,8 +183,14 @@ async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, p
   const period = periodArg(periodId)
   if (view === 'RESTATED') {
     const r = await restatedRollup(ctx.db, form, unit.id, period, ctx.services.rollup)
-    const noExpected = async () => 0
-    return { period, node: r.root, estimated: r.root.estimated, expected: noExpected, children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: noExpected })) }
+    let restated: Promise<Map<number, number>> | null = null
+    const restatedExpected = (unitId: number) => async () => {
+      restated ??= computeRestatedCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(
+        (c) => new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])]),
+      )
+      return (await restated).get(unitId) ?? 0
+    }
+    return { period, node: r.root, estimated: r.root.estimated, expected: restatedExpected(r.root.unit.id), children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: restatedExpected(n.unit.id) })) }
   }
   const r = await computeRollup(ctx.db, form, unit.id, period, { ...parts, baseline: lineageBaseline(ctx.db, form, ctx.services.rollup) }, ctx.services.rollup)
   let completeness: Promise<Map<number, number>> | null = null
@@ -204,7 +210,7 @@ builder.queryFields((t) => ({
     description: 'Tổng hợp số liệu một biểu mẫu, một kỳ, cho một đơn vị trong phạm vi được xem',
     args: {
       unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
-      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'RESTATED: quy đổi về cây hiện nay (đơn vị trực thuộc hiện nay; không xét chỉ tiêu)' }),
+      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'RESTATED: quy đổi về cây hiện nay (đơn vị trực thuộc hiện nay; không xét chỉ tiêu; số đơn vị phải gửi như completeness(view: RESTATED))' }),
     },
     resolve: (_r, a, ctx, info) => rollupView(ctx, a.unit, a.form, a.period, partsRead(info, false), a.view ?? 'AS_REPORTED'),
   }),

@@ -130,6 +130,12 @@ forEachDialect('phường Đồ Sơn through its predecessors (seed example)', (
     expect(codes(restated.receivedUnits)).not.toEqual(expect.arrayContaining(['31.QDS.NX']))
     expect(restated.expected).toBe(restated.received + restated.missing)
 
+    // rollup(view: RESTATED) counts its expected units by the same rule
+    const rollup = (await app.gql<Json>('{ rollup(unit: "31", form: "BC-YT72", period: "2025S1", view: RESTATED) { ... on QueryRollupSuccess { data { summary { expectedUnits } children { unit { code } expectedUnits } } } } }', {}, { as: 'tuyengiao.haiphong' })).data!.rollup.data
+    expect(rollup.summary.expectedUnits).toBe(restated.expected)
+    expect(rollup.children.find((c: Json) => c.unit.code === '31.DS').expectedUnits).toBe(1)
+    for (const c of rollup.children) expect(c.expectedUnits).toBe(restated.children.find((k: Json) => k.unit.code === c.unit.code)?.expected ?? 0)
+
     // a viewer of another city sees neither view
     for (const view of ['AS_REPORTED', 'RESTATED']) for (const unit of ['31', '31.DS', '31.QDS']) {
       expect((await q(unit, '2025S1', view, 'tuyengiao.hanoi')).data!.completeness).toEqual({ __typename: 'DomainError', code: 'UNIT_NOT_FOUND' })
