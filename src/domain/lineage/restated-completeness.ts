@@ -1,4 +1,5 @@
 import type { AssignmentRow } from '../../db/repositories/assignment.repository.js'
+import type { LineageRow } from '../../db/repositories/lineage.repository.js'
 import { loadAncestorIds, loadFormAssignments, loadPeriodSubtree, loadRollupReturns, type PeriodUnit, type RollupReturnRow } from '../../db/repositories/rollup.repository.js'
 import { findUnitsByIds } from '../../db/repositories/unit.repository.js'
 import { assignmentApplies, assignmentBindsIn } from '../assignments/assignment-rules.js'
@@ -26,14 +27,14 @@ function openIn(u: { opened_on: string | null; closed_on: string | null }, start
 }
 
 /** The units of the period that a unit of today continues (itself included when it was open then). */
-function predecessorIds(ctx: LineageContext, unit: PeriodUnit, period: Period, open: (id: number) => boolean): number[] {
+function predecessorIds(into: Map<number, LineageRow[]>, unit: PeriodUnit, period: Period, open: (id: number) => boolean): number[] {
   const out = new Set<number>()
   const seen = new Set<number>()
   const visit = (id: number, depth: number): void => {
     if (seen.has(id) || depth > 32) return
     seen.add(id)
     if (open(id)) out.add(id)
-    for (const r of ctx.rows) if (r.target_unit_id === id && r.effective_on > period.start) visit(r.source_unit_id, depth + 1)
+    for (const r of into.get(id) ?? []) if (r.effective_on > period.start) visit(r.source_unit_id, depth + 1)
   }
   visit(unit.id, 0)
   return [...out]
@@ -60,7 +61,8 @@ export async function computeRestatedCompleteness(
 
   // every unit of the period that some unit of today continues, with where it stood then
   const sourceIds = new Set<number>()
-  for (const r of ctx.rows) if (r.effective_on > period.start) sourceIds.add(r.source_unit_id)
+  const into = new Map<number, LineageRow[]>()
+  for (const r of ctx.rows) if (r.effective_on > period.start) { sourceIds.add(r.source_unit_id); (into.get(r.target_unit_id) ?? into.set(r.target_unit_id, []).get(r.target_unit_id)!).push(r) }
   const others = await findUnitsByIds(db, [...sourceIds].filter((id) => !byId.has(id)))
   const info = new Map<number, PeriodUnit>(units.map((u) => [u.id, u]))
   for (const u of others) info.set(u.id, { id: u.id, code: u.code, name: u.name, sort_key: u.sort_key, kind: u.kind, parent_id: u.parent_id, opened_on: u.opened_on, closed_on: u.closed_on })
@@ -70,7 +72,7 @@ export async function computeRestatedCompleteness(
   for (const u of units) {
     if (!expectedNow(u)) continue
     nowExpected.add(u.id)
-    predsOf.set(u.id, predecessorIds(ctx, u, period, open))
+    predsOf.set(u.id, predecessorIds(into, u, period, open))
   }
   const allPreds = [...new Set([...predsOf.values()].flat())]
   // the date each predecessor's place in the tree of the period is read on: its last open day in the period
@@ -80,8 +82,10 @@ export async function computeRestatedCompleteness(
   }
   const byDate = new Map<string, number[]>()
   for (const id of allPreds) { const d = dateOf(info.get(id)!); (byDate.get(d) ?? byDate.set(d, []).get(d)!).push(id) }
+  // read into a context of this request only: the cached one keeps the places of lineage sources, not of every unit
+  const local: LineageContext = { ...ctx, periodAncestors: new Map(), prepared: new Set() }
   const pathThen = new Map<number, Set<number>>()
-  for (const [date, ids] of byDate) for (const [id, path] of await ancestorsOnDate(db, ctx, ids, date)) pathThen.set(id, path)
+  for (const [date, ids] of byDate) for (const [id, path] of await ancestorsOnDate(db, local, ids, date)) pathThen.set(id, path)
   const expectedThen = (id: number): boolean => {
     const path = pathThen.get(id) ?? new Set([id])
     const u = info.get(id)!
