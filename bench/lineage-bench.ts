@@ -6,11 +6,13 @@ import { generateNationalTree } from '../seeds/national-generator.js'
 import { loadSeedBundle } from '../seeds/seed-loader.js'
 import { openSqlite } from '../src/db/create-database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
+import { insertAssignments } from '../src/db/repositories/assignment.repository.js'
 import { insertLineage } from '../src/db/repositories/lineage.repository.js'
 import { analyze, fillLeafReturns } from '../src/db/repositories/rollup-bench.repository.js'
 import { restatedRollup } from '../src/domain/lineage/restated-rollup.js'
+import { computeRestatedCompleteness } from '../src/domain/lineage/restated-completeness.js'
 import { parsePeriodId } from '../src/domain/periods/period-id.js'
-import { computeRollup } from '../src/domain/rollup/rollup-engine.js'
+import { computeCompleteness, computeRollup } from '../src/domain/rollup/rollup-engine.js'
 import { rebuildRollupState } from '../src/domain/rollup/rollup-maintenance.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
@@ -59,9 +61,25 @@ export async function runLineageBench(opts: { log?: (line: string) => void; repe
     const msReported = await medianMs(repeat, asReported)
     const msRestated = await medianMs(repeat, restated)
     const ratio = msRestated / msReported
+    // restated completeness walks today's tree: the baseline is completeness as reported of the current quarter (the
+    // same tree), beside that of 2025Q1 as reported (the tree of then)
+    // BC-QT assigned to every ward committee, then and now
+    await insertAssignments(db, [{ form_code: 'BC-QT', unit_id: root.id, unit_kinds: JSON.stringify(['ward_committee']), period_type: 'quarter', deadline_rule: JSON.stringify({ kind: 'days_after_end', days: 5, workingDays: true }), window_rule: JSON.stringify({ kind: 'calendar' }), valid_from: '2024-01-01', valid_to: null, document_id: null }])
+    const today = new Date()
+    const current = parsePeriodId(`${today.getUTCFullYear()}Q${Math.floor(today.getUTCMonth() / 3) + 1}`)
+    const completenessNow = () => computeCompleteness(db, 'BC-QT', root.id, current)
+    const completenessReported = () => computeCompleteness(db, 'BC-QT', root.id, period)
+    const completenessRestated = () => computeRestatedCompleteness(db, 'BC-QT', root.id, period)
+    const [ca, cr] = [await completenessReported(), await completenessRestated()]
+    const msCompletenessReported = await medianMs(repeat, completenessNow)
+    const msCompletenessThen = await medianMs(repeat, completenessReported)
+    const msCompletenessRestated = await medianMs(repeat, completenessRestated)
     return [{
       name: 'national rollup BC-QT 2025Q1 restated (lineage)', ms: round(msRestated), baselineMs: round(msReported),
       note: `baseline = as reported; restated/as reported ${round(ratio)}× (target ≤ 2×); ${merged.length} of ${wards.length} wards formed from ${predecessors.length} predecessors; national QT01 agrees (${total(a.root.indicators)}); ${r.children.length} provinces`,
+    }, {
+      name: 'national completeness BC-QT 2025Q1 restated (lineage)', ms: round(msCompletenessRestated), baselineMs: round(msCompletenessReported),
+      note: `baseline = as reported for ${current.id} (today's tree); restated/that ${round(msCompletenessRestated / msCompletenessReported)}×; 2025Q1 as reported (the tree of then) ${round(msCompletenessThen)} ms; expected ${cr.expected} restated (units of today) vs ${ca.expected} as reported (units of then), received ${cr.received} vs ${ca.received}`,
     }]
   } finally {
     await handle.close()

@@ -5,6 +5,7 @@ import {
 } from '../src/domain/rollup/rollup-engine.js'
 import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
 import { restatedRollup } from '../src/domain/lineage/restated-rollup.js'
+import { computeRestatedCompleteness } from '../src/domain/lineage/restated-completeness.js'
 import { lineageBaseline } from '../src/domain/lineage/restated-figures.js'
 import { DomainError } from '../src/domain/domain-error.js'
 import type { PeriodUnit } from '../src/domain/rollup/rollup-engine.js'
@@ -124,11 +125,17 @@ const RollupRef = builder.objectRef<RollupView>('Rollup').implement({
   }),
 })
 
-const CompletenessUnitRef = builder.objectRef<CompletenessUnit>('CompletenessUnit').implement({
+const CompletenessUnitRef = builder.objectRef<CompletenessUnit>('CompletenessUnit')
+CompletenessUnitRef.implement({
   fields: (t) => ({
     unit: t.field({ type: RollupUnitRef, resolve: (u) => u.unit }),
-    lateDays: t.exposeInt('lateDays', { nullable: true }),
-    submittedAt: t.exposeString('submittedAt', { nullable: true }),
+    lateDays: t.exposeInt('lateDays', { nullable: true, description: 'RESTATED: số ngày trễ lớn nhất của các đơn vị tiền thân' }),
+    submittedAt: t.exposeString('submittedAt', { nullable: true, description: 'RESTATED: lần gửi muộn nhất của các đơn vị tiền thân' }),
+    predecessors: t.field({
+      type: [CompletenessUnitRef],
+      description: 'RESTATED: các đơn vị của kỳ đó mà đơn vị hiện nay kế thừa (kể cả chính nó nếu đã có khi đó) và phải gửi báo cáo kỳ đó, mỗi đơn vị với tình hình gửi của mình; AS_REPORTED: rỗng',
+      resolve: (u) => u.predecessors ?? [],
+    }),
   }),
 })
 
@@ -144,6 +151,7 @@ CompletenessRef.implement({
     missing: t.exposeInt('missing'),
     missingUnits: t.field({ type: [CompletenessUnitRef], args: { first: t.arg.int({ defaultValue: 100 }) }, resolve: (c, a) => c.missingUnits.slice(0, Math.max(0, Math.min(a.first ?? 100, 1000))) }),
     lateUnits: t.field({ type: [CompletenessUnitRef], args: { first: t.arg.int({ defaultValue: 100 }) }, resolve: (c, a) => c.lateUnits.slice(0, Math.max(0, Math.min(a.first ?? 100, 1000))) }),
+    receivedUnits: t.field({ type: [CompletenessUnitRef], description: 'Đơn vị đã gửi (đúng hạn hoặc trễ hạn)', args: { first: t.arg.int({ defaultValue: 100 }) }, resolve: (c, a) => c.receivedUnits.slice(0, Math.max(0, Math.min(a.first ?? 100, 1000))) }),
     children: t.field({ type: [CompletenessRef], resolve: (c) => c.children }),
   }),
 })
@@ -175,8 +183,14 @@ async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, p
   const period = periodArg(periodId)
   if (view === 'RESTATED') {
     const r = await restatedRollup(ctx.db, form, unit.id, period, ctx.services.rollup)
-    const noExpected = async () => 0
-    return { period, node: r.root, estimated: r.root.estimated, expected: noExpected, children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: noExpected })) }
+    let restated: Promise<Map<number, number>> | null = null
+    const restatedExpected = (unitId: number) => async () => {
+      restated ??= computeRestatedCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(
+        (c) => new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])]),
+      )
+      return (await restated).get(unitId) ?? 0
+    }
+    return { period, node: r.root, estimated: r.root.estimated, expected: restatedExpected(r.root.unit.id), children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: restatedExpected(n.unit.id) })) }
   }
   const r = await computeRollup(ctx.db, form, unit.id, period, { ...parts, baseline: lineageBaseline(ctx.db, form, ctx.services.rollup) }, ctx.services.rollup)
   let completeness: Promise<Map<number, number>> | null = null
@@ -196,7 +210,7 @@ builder.queryFields((t) => ({
     description: 'Tổng hợp số liệu một biểu mẫu, một kỳ, cho một đơn vị trong phạm vi được xem',
     args: {
       unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
-      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'RESTATED: quy đổi về cây hiện nay (đơn vị trực thuộc hiện nay; không xét chỉ tiêu)' }),
+      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'RESTATED: quy đổi về cây hiện nay (đơn vị trực thuộc hiện nay; không xét chỉ tiêu; số đơn vị phải gửi như completeness(view: RESTATED))' }),
     },
     resolve: (_r, a, ctx, info) => rollupView(ctx, a.unit, a.form, a.period, partsRead(info, false), a.view ?? 'AS_REPORTED'),
   }),
@@ -224,11 +238,18 @@ builder.queryFields((t) => ({
   completeness: t.field({
     type: CompletenessRef,
     errors: { types: [DomainError] },
-    description: 'Tình hình gửi báo cáo của đơn vị và các đơn vị trực thuộc',
-    args: { unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }) },
+    description: 'Tình hình gửi báo cáo của đơn vị và các đơn vị trực thuộc. AS_REPORTED (mặc định): các đơn vị có trong kỳ đó, trên cây tổ chức của kỳ. '
+      + 'RESTATED: trên cây hiện nay (đơn vị và các đơn vị trực thuộc hiện nay); một đơn vị hiện nay phải gửi khi hiện nay phải gửi và có đơn vị tiền thân '
+      + '(chính nó nếu đã có, hoặc đơn vị hợp nhất, chia tách vào nó qua quan hệ kế thừa) phải gửi kỳ đó; đã gửi khi mọi đơn vị tiền thân phải gửi đều đã gửi, '
+      + 'trễ hạn theo số ngày trễ lớn nhất của chúng; còn thiếu khi có một đơn vị tiền thân chưa gửi',
+    args: {
+      unit: t.arg.string({ required: true }), form: t.arg.string({ required: true }), period: t.arg.string({ required: true }),
+      view: t.arg({ type: RollupViewEnum, defaultValue: 'AS_REPORTED', description: 'RESTATED: quy đổi về cây hiện nay qua các đơn vị tiền thân' }),
+    },
     resolve: async (_r, a, ctx) => {
       const unit = await readableUnitByCode(ctx, a.unit)
       const period = periodArg(a.period)
+      if (a.view === 'RESTATED') return computeRestatedCompleteness(ctx.db, a.form, unit.id, period, ctx.services.rollup)
       return computeCompleteness(ctx.db, a.form, unit.id, period, ctx.services.rollup)
     },
   }),

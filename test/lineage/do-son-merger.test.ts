@@ -83,4 +83,67 @@ forEachDialect('phường Đồ Sơn through its predecessors (seed example)', (
     expect(target.comparator).toBe('>=')
     expect(target.value).toBeCloseTo(base * 1.1, 6)
   })
+
+  // #17 item 3: completeness of a past period, as reported (the units of then) and restated onto today's tree.
+  it('counts 2025S1 completeness over the old wards as reported, and phường Đồ Sơn through its predecessors restated', async () => {
+    // BC-YT72 is assigned from 2026 in the seeds: assign the district-era half-years to the city's ward committees
+    const assigned = await app.gql<Json>('mutation { assignForm(form: "BC-YT72", unit: "31", unitKinds: [ward_committee], periodType: half, deadline: {kind: "days_after_end", days: 5, workingDays: true}, validFrom: "2024-01-01", validTo: "2025-12-31") { __typename ... on Error { code } } }', {}, { as: 'quantri' })
+    expect(assigned.data!.assignForm.__typename).toBe('MutationAssignFormSuccess')
+    const fields = 'unit { code } expected received onTime late missing missingUnits(first: 20) { unit { code } } receivedUnits(first: 20) { unit { code } lateDays submittedAt predecessors { unit { code } lateDays submittedAt } }'
+    const q = (unit: string, period: string, view: string, as = 'tuyengiao.haiphong') =>
+      app.gql<Json>(`{ completeness(unit: "${unit}", form: "BC-YT72", period: "${period}"${view ? `, view: ${view}` : ''}) { __typename ... on QueryCompletenessSuccess { data { ${fields} children { ${fields} } } } ... on DomainError { code } } }`, {}, { as })
+    const wards = ['31.QDS.NX', '31.QDS.VH', '31.QDS.VS']
+    const codes = (list: Json[]) => list.map((u) => u.unit.code)
+
+    const first = await q('31.QDS', '2025S1', 'AS_REPORTED')
+    expect(first.errors).toBeUndefined()
+    const reported = first.data!.completeness.data
+    expect(codes(reported.children)).toEqual(expect.arrayContaining(wards))
+    expect(codes(reported.receivedUnits)).toEqual(expect.arrayContaining(wards))
+    expect(reported).toMatchObject({ expected: 3, received: 3, onTime: 3, late: 0, missing: 0 })
+    expect(reported.receivedUnits.every((u: Json) => u.predecessors.length === 0)).toBe(true)
+    // the default is as reported
+    expect((await q('31.QDS', '2025S1', '')).data!.completeness.data).toEqual(reported)
+    const cityReported = (await q('31', '2025S1', 'AS_REPORTED')).data!.completeness.data
+    expect(codes(cityReported.children)).toContain('31.QDS')
+    expect(codes(cityReported.children)).not.toContain('31.DS')
+
+    const restated = (await q('31', '2025S1', 'RESTATED')).data!.completeness.data
+    expect(codes(restated.children)).toContain('31.DS')
+    expect(codes(restated.children)).not.toContain('31.QDS')
+    const ds = restated.children.find((c: Json) => c.unit.code === '31.DS')
+    // its subtree of today: the ward is the one unit with predecessors expected then
+    expect(ds).toMatchObject({ expected: 1, received: 1, onTime: 1, late: 0, missing: 0 })
+    const ward = ds.receivedUnits.find((u: Json) => u.unit.code === '31.DS')
+    expect(ward).toBeDefined()
+    expect(ward.lateDays).toBe(0)
+    expect(codes(ward.predecessors)).toEqual([...wards].sort((a, b) => reported.receivedUnits.findIndex((u: Json) => u.unit.code === a) - reported.receivedUnits.findIndex((u: Json) => u.unit.code === b)))
+    // each predecessor with its own status, as the period's view shows it
+    for (const p of ward.predecessors) {
+      const own = reported.receivedUnits.find((u: Json) => u.unit.code === p.unit.code)
+      expect(p).toEqual({ unit: own.unit, lateDays: own.lateDays, submittedAt: own.submittedAt })
+      expect(p).toMatchObject({ lateDays: 0, submittedAt: expect.any(String) })
+    }
+    expect(ward.submittedAt).toBe(ward.predecessors.map((p: Json) => p.submittedAt).sort().at(-1))
+    expect(codes(ds.missingUnits)).not.toContain('31.DS')
+    // the old wards are no units of today: they count only through phường Đồ Sơn
+    expect(codes(restated.receivedUnits)).not.toEqual(expect.arrayContaining(['31.QDS.NX']))
+    expect(restated.expected).toBe(restated.received + restated.missing)
+
+    // rollup(view: RESTATED) counts its expected units by the same rule
+    const rollup = (await app.gql<Json>('{ rollup(unit: "31", form: "BC-YT72", period: "2025S1", view: RESTATED) { ... on QueryRollupSuccess { data { summary { expectedUnits } children { unit { code } expectedUnits } } } } }', {}, { as: 'tuyengiao.haiphong' })).data!.rollup.data
+    expect(rollup.summary.expectedUnits).toBe(restated.expected)
+    expect(rollup.children.find((c: Json) => c.unit.code === '31.DS').expectedUnits).toBe(1)
+    for (const c of rollup.children) expect(c.expectedUnits).toBe(restated.children.find((k: Json) => k.unit.code === c.unit.code)?.expected ?? 0)
+
+    // a viewer of another city sees neither view
+    for (const view of ['AS_REPORTED', 'RESTATED']) for (const unit of ['31', '31.DS', '31.QDS']) {
+      expect((await q(unit, '2025S1', view, 'tuyengiao.hanoi')).data!.completeness).toEqual({ __typename: 'DomainError', code: 'UNIT_NOT_FOUND' })
+    }
+  })
+
+  it('restates a current period to the same completeness as reported when no reorganization falls within it', async () => {
+    const q = (view: string) => app.gql<Json>(`{ completeness(unit: "31", form: "BC-YT72", period: "2026S1", view: ${view}) { ... on QueryCompletenessSuccess { data { expected received onTime late missing children { unit { code } expected received missing } } } } }`, {}, { as: 'tuyengiao.haiphong' })
+    expect((await q('RESTATED')).data!.completeness.data).toEqual((await q('AS_REPORTED')).data!.completeness.data)
+  })
 })

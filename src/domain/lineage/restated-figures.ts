@@ -88,6 +88,12 @@ async function ancestorsOn(db: Db, ctx: LineageContext, unitIds: readonly number
   for (const [id, chain] of chains) ctx.periodAncestors.set(`${id}@${date}`, chain)
 }
 
+/** Each unit with its ancestors on a date in the tree of that date (the unit itself included). */
+export async function ancestorsOnDate(db: Db, ctx: LineageContext, unitIds: readonly number[], date: string): Promise<Map<number, Set<number>>> {
+  await ancestorsOn(db, ctx, unitIds, date)
+  return new Map(unitIds.map((id) => [id, ctx.periodAncestors.get(`${id}@${date}`) ?? new Set([id])]))
+}
+
 function shareFor(rows: readonly LineageRow[], indicator: string): number {
   return (rows.find((r) => r.indicator_code === indicator) ?? rows.find((r) => r.indicator_code === null))?.share ?? 0
 }

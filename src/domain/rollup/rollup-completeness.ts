@@ -14,6 +14,8 @@ export interface CompletenessUnit {
   unit: PeriodUnit
   lateDays: number | null
   submittedAt: string | null
+  /** RESTATED: the units of the period this unit of today continues (itself included when it existed then) that were expected then, each with its own status */
+  predecessors?: CompletenessUnit[]
 }
 
 export interface Completeness {
@@ -25,6 +27,8 @@ export interface Completeness {
   missing: number
   missingUnits: CompletenessUnit[]
   lateUnits: CompletenessUnit[]
+  /** received on time or late */
+  receivedUnits: CompletenessUnit[]
   children: Completeness[]
 }
 
@@ -53,7 +57,7 @@ export async function computeCompleteness(
   const kids = new Map<number, PeriodUnit[]>()
   for (const u of units) if (u.id !== unitId && u.parent_id !== null) (kids.get(u.parent_id) ?? kids.set(u.parent_id, []).get(u.parent_id)!).push(u)
   const visit = (u: PeriodUnit, depth: number): Completeness => {
-    const acc: Completeness = { unit: u, expected: 0, received: 0, onTime: 0, late: 0, missing: 0, missingUnits: [], lateUnits: [], children: [] }
+    const acc: Completeness = { unit: u, expected: 0, received: 0, onTime: 0, late: 0, missing: 0, missingUnits: [], lateUnits: [], receivedUnits: [], children: [] }
     const walk = (x: PeriodUnit): void => {
       if (expectedOf(x)) {
         acc.expected++
@@ -61,6 +65,7 @@ export async function computeCompleteness(
         if (!r) { acc.missing++; acc.missingUnits.push({ unit: x, lateDays: null, submittedAt: null }) }
         else {
           acc.received++
+          acc.receivedUnits.push({ unit: x, lateDays: r.late_days, submittedAt: r.submitted_at })
           if ((r.late_days ?? 0) > 0) { acc.late++; acc.lateUnits.push({ unit: x, lateDays: r.late_days, submittedAt: r.submitted_at }) } else acc.onTime++
         }
       }
@@ -69,6 +74,7 @@ export async function computeCompleteness(
     walk(u)
     acc.missingUnits.sort((a, b) => byUnitOrder(a.unit, b.unit))
     acc.lateUnits.sort((a, b) => byUnitOrder(a.unit, b.unit))
+    acc.receivedUnits.sort((a, b) => byUnitOrder(a.unit, b.unit))
     if (depth > 0) acc.children = (kids.get(u.id) ?? []).sort(byUnitOrder).map((k) => visit(k, depth - 1))
     return acc
   }
