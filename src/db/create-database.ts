@@ -111,6 +111,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
 
 export function openPostgres(url: string, max = 10, log?: QueryLog): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max })
+  // an idle connection the server ends (a restart, a failover, an administrator's terminate) is reported on the pool;
+  // without a listener that 'error' event would end the whole process. The pool drops it and opens another when needed.
+  pool.on('error', (err) => console.error(`tonghop: PostgreSQL đã đóng một kết nối đang rảnh, sẽ mở kết nối mới khi cần (${err.message})`))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) })
   return { db, dialect: 'postgres', sqlite: null, postgresUrl: url, close: () => closeAfterBackgroundWork(db) }
 }
