@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { loadLineageExample } from '../../seeds/lineage-example-loader.js'
+import { loadLineageExample, type LineageExample } from '../../seeds/lineage-example-loader.js'
 import { seedLineageExample } from '../../src/domain/seeding/seed-lineage-example.js'
 import { fileReturn } from '../support/file-returns.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
@@ -18,6 +18,17 @@ const n = (v: number) => NUMBER.format(v)
 const ESTIMATE = 'ước tính theo tỷ lệ'
 const href = (unit: string, period: string, extra = '') => `/tong-hop?don-vi=${unit}&bieu=BC-YT72&ky=${period}${extra}`
 
+const SPLIT: LineageExample = {
+  note: 'test: a split',
+  units: [
+    { code: '31.QDS.TT', name: 'Đảng ủy phường Thử Tách', kind: 'ward_committee', parent: '31.QDS', sector: 'party', closedOn: '2025-06-30', example: true },
+    { code: '31.TA', name: 'Đảng ủy phường Tách An', kind: 'ward_committee', parent: '31', sector: 'party', openedOn: '2025-07-01', example: true },
+    { code: '31.TB', name: 'Đảng ủy phường Tách Bình', kind: 'ward_committee', parent: '31', sector: 'party', openedOn: '2025-07-01', example: true },
+  ],
+  lineage: [{ kind: 'split', sources: ['31.QDS.TT'], targets: [{ code: '31.TA', share: 0.6 }, { code: '31.TB', share: 0.4 }], effectiveOn: '2025-07-01' }],
+  returns: [{ unit: '31.QDS.TT', form: 'BC-YT72', period: '2025S1', values: { YT01: 5000, YT02: 4500, YT04: 50, YT05: 40 } }],
+} as LineageExample
+
 forEachDialect('web application: the dashboard through the reorganization lineage (Đồ Sơn example)', (dialect) => {
   let server: WebServer
   let browser: Browser
@@ -26,6 +37,9 @@ forEachDialect('web application: the dashboard through the reorganization lineag
   beforeAll(async () => {
     server = await startWebServer(dialect)
     expect(await seedLineageExample(server.db, example)).toBe(true)
+    // a real split beside the merge: a district-era ward divided 60/40 between two wards of today, so the figures the
+    // API apportions (and flags) reach the page from the engine, not from an edited answer
+    expect(await seedLineageExample(server.db, SPLIT)).toBe(true)
     // the merged ward's own first half of 2026
     await fileReturn(server, '31.DS', 'BC-YT72', '2026S1', { YT01: 9000, YT02: 8800, YT04: 120, YT05: 110, YT21: 80 })
     browser = await launchChromium()
@@ -67,22 +81,20 @@ forEachDialect('web application: the dashboard through the reorganization lineag
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tong-hop-do-son-cung-ky')
 
-    // where the API says a comparison was apportioned through a split, the page says so in words, in the table and in
-    // the chart's text (the example is a merge, so the flag is set here on the API's own answer)
-    await page.route('**/graphql', async (route) => {
-      const body = route.request().postData() ?? ''
-      if (!body.includes('DashboardSeries')) return route.fallback()
-      const response = await route.fetch()
-      const json = await response.json()
-      for (const p of json.data?.series?.data ?? []) p.comparisonEstimated = true
-      await route.fulfill({ response, json })
-    })
-    await pick.selectOption('YT01')
+    // a ward formed by a split: its same period last year is the source's figure times its share, which the API flags
+    // and the page says in words, in the table and in the chart's text
+    await fileReturn(server, '31.TA', 'BC-YT72', '2026S1', { YT01: 3100, YT02: 2900, YT04: 30, YT05: 28, YT21: 74 })
+    await page.goto(href('31.TA', '2026S1'))
+    await page.locator('h1', { hasText: 'Đảng ủy phường Tách An' }).waitFor()
+    await page.getByLabel('Chỉ tiêu', { exact: true }).selectOption('YT01')
+    const split = await seriesOf(page, '31.TA', '2026S1', 'YT01')
+    expect(split.comparisonEstimated).toBe(true)
+    expect(split.samePeriodLastYear).toBeCloseTo(0.6 * 5000, 9)
     await page.locator('[data-estimate="last-year"]', { hasText: ESTIMATE }).waitFor()
-    expect(await cell(page, '[data-estimate="ytd"]')).toBe(ESTIMATE)
-    expect(await cell(page, '[data-series="last-year"]')).toBe(n(sumOf('YT01')))
+    expect(await cell(page, '[data-series="last-year"]')).toBe(n(split.samePeriodLastYear))
     const desc = await page.getByRole('img', { name: /kỳ này, lũy kế, cùng kỳ năm trước/ }).locator('desc').textContent()
-    expect(desc).toContain(`Cùng kỳ năm trước (6 tháng đầu năm 2025): ${n(sumOf('YT01'))} (${ESTIMATE})`)
+    expect(desc).toContain(`Cùng kỳ năm trước (6 tháng đầu năm 2025): ${n(split.samePeriodLastYear)} (${ESTIMATE})`)
+    await screenshot(page, 'tong-hop-uoc-tinh')
     expect(await seriousViolations(page)).toEqual([])
     await context.close()
   })
@@ -125,32 +137,20 @@ forEachDialect('web application: the dashboard through the reorganization lineag
       expect(await cell(page, `.ranking-table tr[data-unit="${c.unit.code}"] [data-col="value"]`), c.unit.code).toBe(text)
     }
     expect(await cell(page, '.ranking-table tr[data-unit="31.DS"] [data-col="value"]')).toBe(n(sumOf('YT01')))
-    expect(await page.locator('.rollup-table .estimate, .estimate-note').count()).toBe(0)
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tong-hop-quy-doi')
 
-    // a restated node the API marks `estimated` (apportioned through a split) says so in words, in the rollup table,
-    // the ranking table and the chart's text (the example is a merge, so the flag is set here on the API's own answer)
-    await page.route('**/graphql', async (route) => {
-      if (!(route.request().postData() ?? '').includes('DashboardRollup')) return route.fallback()
-      const response = await route.fetch()
-      const json = await response.json()
-      const data = json.data?.rollup?.data
-      if (data) {
-        data.summary.estimated = true
-        for (const c of data.children) c.estimated = c.unit.code === '31.DS'
-      }
-      await route.fulfill({ response, json })
-    })
-    await page.reload()
-    await showsYT01()
-    await page.locator('.estimate-note', { hasText: ESTIMATE }).waitFor()
-    expect(await cell(page, '.rollup-table tr[data-code="YT01"] [data-col="value"]')).toMatch(new RegExp(`^[\\d.]+ \\(${ESTIMATE}\\)$`))
-    expect(await cell(page, '.ranking-table tr[data-unit="31.DS"] [data-col="value"]')).toBe(`${n(sumOf('YT01'))} (${ESTIMATE})`)
+    // the split's targets are apportioned: the API marks them `estimated` and the page says so in words, in the ranking
+    // table and the chart's text; the city's own total is exact (the divided ward was inside the city then): no note
+    expect(today.find((c) => c.unit.code === '31.TA')!.estimated).toBe(true)
+    expect(ds.estimated).toBe(false)
+    expect(await page.locator('.estimate-note').count()).toBe(0)
+    expect(await cell(page, '.ranking-table tr[data-unit="31.TA"] [data-col="value"]')).toBe(`${n(0.6 * 5000)} (${ESTIMATE})`)
     const bars = await page.getByRole('img', { name: /Xếp hạng đơn vị trực thuộc theo/ }).locator('desc').textContent()
-    expect(bars).toContain(`Đảng ủy phường Đồ Sơn: ${n(sumOf('YT01'))} (${ESTIMATE})`)
+    expect(bars).toContain(`Đảng ủy phường Tách An: ${n(0.6 * 5000)} (${ESTIMATE})`)
+    expect(bars).toContain(`Đảng ủy phường Đồ Sơn: ${n(sumOf('YT01'))}`)
+    expect(bars).not.toContain(`Đảng ủy phường Đồ Sơn: ${n(sumOf('YT01'))} (`)
     expect(await seriousViolations(page)).toEqual([])
-    await page.unroute('**/graphql')
 
     // the address keeps the view: a reload shows it again, a drill-down keeps it, the back button returns
     await page.reload()
@@ -171,6 +171,12 @@ forEachDialect('web application: the dashboard through the reorganization lineag
       expect(v).toBe(example.returns.find((r) => r.unit === code && r.period === '2025S1')!.values.YT01)
       expect(await cell(page, `.ranking-table tr[data-unit="${code}"] [data-col="value"]`), code).toBe(n(v))
     }
+    expect(await seriousViolations(page)).toEqual([])
+    // the divided ward's share, on its own page of today: the rollup table says it is an estimate
+    await page.goto(href('31.TA', '2025S1', '&xem=quy-doi'))
+    await page.locator('h1', { hasText: 'Đảng ủy phường Tách An' }).waitFor()
+    await page.locator('.estimate-note', { hasText: ESTIMATE }).waitFor()
+    expect(await cell(page, '.rollup-table tr[data-code="YT01"] [data-col="value"]')).toBe(`${n(0.6 * 5000)} (${ESTIMATE})`)
     expect(await seriousViolations(page)).toEqual([])
     await context.close()
   })
