@@ -27,7 +27,7 @@ const SPLIT: LineageExample = {
   ],
   lineage: [{ kind: 'split', sources: ['31.QDS.TT'], targets: [{ code: '31.TA', share: 0.6 }, { code: '31.TB', share: 0.4 }], effectiveOn: '2025-07-01' }],
   returns: [{ unit: '31.QDS.TT', form: 'BC-YT72', period: '2025S1', values: { YT01: 5000, YT02: 4500, YT04: 50, YT05: 40 } }],
-} as LineageExample
+}
 
 forEachDialect('web application: the dashboard through the reorganization lineage (Đồ Sơn example)', (dialect) => {
   let server: WebServer
