@@ -49,6 +49,13 @@ export async function newPage(browser: Browser, origin: string): Promise<{ conte
   return { context, page }
 }
 
+/** A ward's slow link: every request from this page waits `latencyMs` more (Chromium's own network emulation). */
+export async function slowNetwork(page: Page, latencyMs: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 })
+}
+
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill(username)
   await page.getByLabel('Mật khẩu').fill(password)

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { fillTemplate } from '../support/fill-template.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
-import { launchChromium, logIn, newPage, screenshot, seriousViolations, startWebServer, type WebServer } from '../support/web-harness.js'
+import { launchChromium, logIn, newPage, screenshot, seriousViolations, slowNetwork, startWebServer, type WebServer } from '../support/web-harness.js'
 
 async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page.locator('#chon-tep').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes })
@@ -173,6 +173,8 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     expect(await page.getByRole('link', { name: 'Tải lên bản sửa' }).count()).toBe(0)
     await rpage.goto(`/bao-cao/${returnId}`)
     await rpage.getByText(/duyệt lúc .*phucloi\.duyet/).waitFor()
+    // On a slow link the page must not say "reopened" while it still offers to reopen (it did, and CI caught it once).
+    await slowNetwork(rpage, 300)
     await rpage.getByRole('button', { name: 'Mở lại' }).click()
     await rpage.getByText('Đã mở lại báo cáo.').waitFor()
     expect(await rpage.getByRole('button', { name: 'Mở lại' }).count()).toBe(0)

@@ -51,8 +51,9 @@ export function HomePage() {
     const result = r.submitReturn
     if (result.__typename === 'MutationSubmitReturnSuccess') {
       const late = result.data.lateDays ? ` (muộn ${result.data.lateDays} ngày)` : ''
-      setMessage({ ok: true, text: `Đã nộp báo cáo ${item.formCode} ${item.periodLabel} của ${item.unitName}${late}` })
+      // The list shows the new state before it says "done", so the row a reader sees matches the message.
       await load()
+      setMessage({ ok: true, text: `Đã nộp báo cáo ${item.formCode} ${item.periodLabel} của ${item.unitName}${late}` })
     } else setMessage({ ok: false, text: 'message' in result ? result.message : 'Không nộp được báo cáo' })
   }
 

@@ -47,8 +47,9 @@ export function ReturnPage({ id }: { id: number }) {
     setMessage(null)
     const r = await run()
     if (r.__typename.endsWith('Success')) {
-      setMessage({ ok: true, text: done })
+      // The page shows the new state before it says "done", so the buttons a reader sees match the message.
       await load()
+      setMessage({ ok: true, text: done })
     } else setMessage({ ok: false, text: r.message ?? 'Không thực hiện được' })
   }
   const sendBack = (e: FormEvent<HTMLFormElement>) => {
