@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config/config.js'
 import { openSqlite } from '../src/db/create-database.js'
@@ -14,6 +15,8 @@ export interface ListAbuseResult {
   abuseRequests: number
   abuseP50Ms: number
   abuseP99Ms: number
+  /** every HTTP status the burst received (one: the refusal) */
+  abuseStatuses: string
   /** what the refusal said (its error code), checked once before the burst */
   abuseCode: string
   /** another user's ward rollups, alone and during the burst */
@@ -21,10 +24,46 @@ export interface ListAbuseResult {
   duringP50Ms: number
   duringP99Ms: number
   duringRequests: number
+  /** the other user's errors and non-2xx answers */
   errors: number
+  /** abuse requests whose socket the server closed before the client read the refusal */
+  abuseResets: number
 }
 
 const PASSWORD = 'bench-password-123'
+
+interface Hammered { total: number; p50: number; p99: number; errors: number; statuses: Set<number> }
+
+/**
+ * The abuser's side, timed from the request's start to the refusal's status line. Not autocannon: the server answers
+ * 413 on the declared length and closes the socket while the client is still writing, which autocannon counts as an
+ * error (and times to its own give-up) rather than as the refusal the client did receive.
+ */
+async function hammer(url: string, headers: Record<string, string>, body: string, connections: number, seconds: number): Promise<Hammered> {
+  const until = Date.now() + seconds * 1000
+  const latencies: number[] = []
+  const statuses = new Set<number>()
+  let errors = 0
+  const one = () => new Promise<void>((resolve) => {
+    const started = performance.now()
+    let answered = false
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false }, (res) => {
+      answered = true
+      latencies.push(performance.now() - started)
+      statuses.add(res.statusCode ?? 0)
+      res.resume()
+      res.on('end', () => { req.destroy(); resolve() })
+      res.on('error', () => resolve())
+    })
+    // the server may close the socket under the rest of the body once it has answered: that is the refusal, not an error
+    req.on('error', () => { if (!answered) errors++; resolve() })
+    req.end(body)
+  })
+  await Promise.all(Array.from({ length: connections }, async () => { while (Date.now() < until) await one() }))
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN)
+  return { total: latencies.length, p50: at(0.5), p99: at(0.99), errors, statuses }
+}
 
 async function tokenFor(sqliteFile: string, username: string, unitCode: string, role: 'viewer' | 'submitter'): Promise<string> {
   const database = openSqlite(sqliteFile)
@@ -69,22 +108,24 @@ export async function runListAbuseBench(sqliteFile: string, wardCode: string, se
       const probeResponse = await fetch(url, { method: 'POST', headers: headers(abuser), body: abuseBody })
       const probe = (await probeResponse.json()) as { errors?: { extensions?: { code?: string } }[] }
       const [abuse, during] = await Promise.all([
-        autocannon({ url, method: 'POST', headers: headers(abuser), body: abuseBody, connections: 4, duration: seconds }),
+        hammer(url, headers(abuser), abuseBody, 4, seconds),
         ordinary(seconds),
       ])
       out.push({
         label,
         workers: config.workers,
         bodyBytes: Buffer.byteLength(abuseBody),
-        abuseRequests: abuse.requests.total,
-        abuseP50Ms: abuse.latency.p50,
-        abuseP99Ms: abuse.latency.p99,
+        abuseRequests: abuse.total,
+        abuseP50Ms: abuse.p50,
+        abuseP99Ms: abuse.p99,
+        abuseStatuses: [...abuse.statuses].sort().join(', '),
         abuseCode: `${probeResponse.status} ${probe.errors?.[0]?.extensions?.code ?? 'none'}`,
         aloneP99Ms: alone.latency.p99,
         duringP50Ms: during.latency.p50,
         duringP99Ms: during.latency.p99,
         duringRequests: during.requests.total,
-        errors: abuse.errors + during.errors + during.non2xx,
+        errors: during.errors + during.non2xx,
+        abuseResets: abuse.errors,
       })
     }
     return out

@@ -25,7 +25,7 @@ const option = (argv: string[], name: string): string | null => (argv.includes(n
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
  * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
- * seeding or import benches, no soak), `--part live` only the live-update figure, `--part web` only the web application's figures, `--part dashboard` only the dashboard's three figures, `--part lineage` only the restated-vs-as-reported rollup (SQLite, each on its own national tree; lineage's with a reorganization); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
+ * seeding or import benches, no soak), `--part live` only the live-update figure, `--part web` only the web application's figures, `--part dashboard` only the dashboard's three figures, `--part abuse` only the list-abuse burst of #15 (SQLite, national tree), `--part lineage` only the restated-vs-as-reported rollup (SQLite, each on its own national tree; lineage's with a reorganization); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
  * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
 export async function runBench(argv: string[]): Promise<number> {
@@ -65,6 +65,12 @@ export async function runBench(argv: string[]): Promise<number> {
       section(DASHBOARD_TITLE, await runDashboardBench(file, 'VN01'), '[sqlite] ')
       return 0
     }
+    if (part === 'abuse') {
+      const file = join(dir, 'abuse.sqlite')
+      await seedNationalFile(file, log)
+      await printListAbuse(file)
+      return 0
+    }
     if (part === 'web') {
       const file = join(dir, 'web.sqlite')
       await seedNationalFile(file, log)
@@ -100,11 +106,7 @@ export async function runBench(argv: string[]): Promise<number> {
         console.log(`  first page transferred (HTML + JS + CSS, gzip, headers included): ${(web.firstPageBytes / 1024).toFixed(1)} KB`)
         section('[sqlite] live updates in Chromium, loopback, national tree, 2 worker processes (target: submit → figure changed ≤ 2 s)', await runLiveBench(sqliteFile, 'VN01'), '[sqlite] ')
         section(DASHBOARD_TITLE, await runDashboardBench(sqliteFile, 'VN01'), '[sqlite] ')
-        for (const abuse of await runListAbuseBench(sqliteFile, 'VN01.0001')) {
-          console.log(`\n[sqlite] list abuse (#15 point 1): nodes(ids:) with ${abuse.label} in variables (${(abuse.bodyBytes / 1024).toFixed(0)} KB) on 4 connections for 10 s, beside another user's unit queries on 2; ${abuse.workers} worker(s) (targets: refused < 100 ms, the other user's p99 < 100 ms)`)
-          console.log(`  abuse: ${abuse.abuseRequests} requests refused (${abuse.abuseCode}), p50 ${abuse.abuseP50Ms} ms, p99 ${abuse.abuseP99Ms} ms`)
-          console.log(`  other user: p99 ${abuse.duringP99Ms} ms during the burst (p50 ${abuse.duringP50Ms} ms, ${abuse.duringRequests} requests) vs p99 ${abuse.aloneP99Ms} ms alone; errors/non-2xx ${abuse.errors}`)
-        }
+        await printListAbuse(sqliteFile)
       }
     }
     if (dialects.includes('sqlite')) {
@@ -123,6 +125,14 @@ export async function runBench(argv: string[]): Promise<number> {
   // last, on its own database, so it disturbs no other figure
   if (part === null && soakMinutes > 0 && (!only || only === 'sqlite')) await soak(soakMinutes)
   return 0
+}
+
+async function printListAbuse(sqliteFile: string): Promise<void> {
+  for (const abuse of await runListAbuseBench(sqliteFile, 'VN01.0001')) {
+    console.log(`\n[sqlite] list abuse (#15 point 1): nodes(ids:) with ${abuse.label} in variables (${(abuse.bodyBytes / 1024).toFixed(0)} KB) on 4 connections for 10 s, beside another user's unit queries on 2; ${abuse.workers} worker(s) (targets: refused < 100 ms, the other user's p99 < 100 ms)`)
+    console.log(`  abuse: ${abuse.abuseRequests} requests refused (${abuse.abuseCode}; statuses received: ${abuse.abuseStatuses}), p50 ${abuse.abuseP50Ms} ms, p99 ${abuse.abuseP99Ms} ms; ${abuse.abuseResets} closed before the refusal was read`)
+    console.log(`  other user: p99 ${abuse.duringP99Ms} ms during the burst (p50 ${abuse.duringP50Ms} ms, ${abuse.duringRequests} requests) vs p99 ${abuse.aloneP99Ms} ms alone; the other user's errors/non-2xx ${abuse.errors}`)
+  }
 }
 
 async function soak(minutes: number): Promise<number> {
