@@ -9,8 +9,8 @@ type Indicator = NonNullable<FormIndicatorsQuery['form']>['indicators'][number]
 /** A consolidated return's figures beside own + children, by indicator: only where both are known. */
 export type Discrepancies = Map<string, { value: number | null; discrepancy: number }>
 
-/** The aggregations whose consolidated figure can be set against own + children (as the rollup's discrepancy is). */
-const COMPARABLE = new Set(['sum', 'weighted_avg', 'ratio'])
+/** The aggregations the rollup gives a discrepancy for (rollup-aggregation.ts `figures`), read the same way here. */
+const COMPARABLE = new Set(['sum', 'count_true', 'weighted_avg', 'ratio'])
 
 /** The return's own figure for an indicator: its value, a ratio recomputed from its numerator and denominator. */
 function figureOf(r: Detail, indicator: Indicator | undefined, aggregation: string, code: string): number | null {
