@@ -8,6 +8,9 @@ import { launchChromium, logIn, newPage, readAgain, requestSentAt, screenshot, s
 const quarterFile = () =>
   toBuffer(formLayoutWorkbook([['QT01', 'Số hội nghị', 2], ['QT03', 'Đảng viên học tập', 40], ['QT04', 'Tổng số đảng viên', 50]], { meta: { period: '2026Q1' }, title: ['ĐẢNG ỦY PHƯỜNG PHÚC LỢI', 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026'] }))
 
+const healthFile = () =>
+  toBuffer(formLayoutWorkbook([['YT01', 'Dân số trung bình', 6000], ['YT02', 'Số người tham gia bảo hiểm y tế', 5400]], { meta: { form: 'BC-YT72', period: '2026S1', unit: '01.PL', layout: 'form' }, title: ['BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU Y TẾ', '6 tháng đầu năm 2026'] }))
+
 forEachDialect('web application: live updates on the completeness page, two worker processes', (dialect) => {
   let server: Awaited<ReturnType<typeof startServeProcess>>
   let browser: Browser
@@ -76,5 +79,51 @@ forEachDialect('web application: live updates on the completeness page, two work
     expect(await other.page.getByRole('alert').textContent()).toContain('Không tìm thấy đơn vị')
     expect(await other.page.getByText('Đang cập nhật trực tiếp').count()).toBe(0)
     for (const c of [viewer.context, clerk.context, other.context]) await c.close()
+  })
+
+  it('never puts back figures that no longer hold when an earlier read answers after a later one', { timeout: 120_000 }, async () => {
+    const viewer = await newPage(browser, server.origin)
+    const vpage = viewer.page
+    await vpage.goto('/tinh-hinh?don-vi=01&bieu=BC-YT72&ky=2026S1')
+    await logIn(vpage, 'tuyengiao.hanoi')
+    const summary = vpage.locator('p[role="status"]', { hasText: 'phải nộp' })
+    await summary.getByText(/đã nộp 0/).waitFor()
+    await vpage.getByText('Đang cập nhật trực tiếp').waitFor()
+    // The read the save's event causes is answered by the server at once, and handed to the page only later, after the
+    // read the submit's event causes (as two server processes, or a slow link, can order them).
+    let release: () => void = () => undefined
+    const released = new Promise<void>((r) => (release = r))
+    let held = false
+    const heldRead = new Promise<void>((arrived) => {
+      void vpage.route('**/graphql', async (route) => {
+        if (held || !(route.request().postData() ?? '').includes('query Completeness')) return route.fallback()
+        held = true
+        const response = await route.fetch()
+        arrived()
+        await released
+        await route.fulfill({ response })
+      })
+    })
+
+    const clerk = await newPage(browser, server.origin)
+    const cpage = clerk.page
+    await cpage.goto('/tai-len')
+    await logIn(cpage, 'phucloi.nhaplieu')
+    await cpage.getByRole('heading', { name: 'Tải lên báo cáo' }).waitFor()
+    await cpage.locator('#chon-tep').setInputFiles({ name: 'y-te.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await healthFile() })
+    const card = cpage.locator('article', { hasText: 'y-te.xlsx' })
+    await card.getByRole('button', { name: 'Lưu' }).click()
+    await card.getByText(/Đã lưu số liệu/).waitFor()
+    await heldRead
+    await card.getByRole('button', { name: 'Nộp báo cáo' }).click()
+    await summary.getByText(/đã nộp 1/).waitFor()
+    // now the earlier answer (still "đã nộp 0") reaches the page
+    const late = vpage.waitForResponse((r) => (r.request().postData() ?? '').includes('query Completeness'))
+    release()
+    await (await late).finished()
+    await vpage.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+    expect(await summary.textContent()).toContain('đã nộp 1')
+    await vpage.unrouteAll({ behavior: 'ignoreErrors' })
+    for (const c of [viewer.context, clerk.context]) await c.close()
   })
 })
