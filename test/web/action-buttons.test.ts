@@ -60,6 +60,43 @@ forEachDialect('web application: the lists offer what the API allows (Return.vie
     await context.close()
   })
 
+  it('the reviewer’s list draws the rows of the last filter asked for, whichever answer arrives first', async () => {
+    const { context, page } = await newPage(browser, server.origin)
+    await page.goto('/duyet')
+    await logIn(page, 'tyt.duyet')
+    await page.getByRole('heading', { name: 'Duyệt báo cáo' }).waitFor()
+    await page.locator('#loc-bieu option[value="BC-YT72"]').waitFor({ state: 'attached' })
+    // the first filter's answer is held in the browser until the second's has been drawn
+    let release: () => void = () => undefined
+    const released = new Promise<void>((r) => (release = r))
+    let held = false
+    const heldRead = new Promise<void>((arrived) => {
+      void page.route('**/graphql', async (route) => {
+        if (held || !(route.request().postData() ?? '').includes('query ReviewList')) return route.fallback()
+        held = true
+        const response = await route.fetch()
+        arrived()
+        await released
+        await route.fulfill({ response })
+      })
+    })
+    await page.getByLabel('Biểu mẫu').selectOption('BC-YT72')
+    await page.getByRole('button', { name: 'Lọc' }).click()
+    await heldRead
+    await page.getByLabel('Biểu mẫu').selectOption('BC-QT')
+    await page.getByRole('button', { name: 'Lọc' }).click()
+    const wardRow = page.locator('tbody tr', { hasText: 'BC-QT' })
+    await wardRow.waitFor()
+    const late = page.waitForResponse((r) => (r.request().postData() ?? '').includes('query ReviewList'))
+    release()
+    await (await late).finished()
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+    expect(await wardRow.count()).toBe(1)
+    expect(await page.locator('tbody tr', { hasText: 'BC-YT72' }).count()).toBe(0)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
+    await context.close()
+  })
+
   it('the to-do list offers upload and submit for each return exactly as the API allows them', async () => {
     const { context, page } = await newPage(browser, server.origin)
     await page.goto('/')

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { gqlRequest } from '../api/graphql-client'
 import { ApproveReturnMutation, ReviewListQuery } from '../api/review-operations'
 import { Link } from '../components/link'
@@ -13,9 +13,13 @@ export function ReviewPage() {
   const [forms, setForms] = useState<{ code: string; title: string }[]>([])
   const [selected, setSelected] = useState<Set<number>>(new Set())
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  // only the latest read is drawn: a filter changed twice must not end on the rows of the first answer to arrive
+  const reads = useRef(0)
   const load = useCallback(async (f: typeof filter) => {
+    const read = ++reads.current
     try {
       const r = await gqlRequest(ReviewListQuery, { form: f.form || null, period: f.period.trim() || null, status: f.status ? [f.status] : null })
+      if (read !== reads.current) return
       setRows(r.returns.edges.map((e) => e.node))
       setForms(r.forms.edges.map((e) => e.node))
       setSelected(new Set())
