@@ -56,6 +56,57 @@ export async function slowNetwork(page: Page, latencyMs: number): Promise<void> 
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 })
 }
 
+/**
+ * When a request whose body names `operation` (a GraphQL operation name) left this page: the browser's own wall-clock
+ * start of the request, in ms, read once its response has arrived. Start waiting before the action that sends it.
+ */
+export async function requestSentAt(page: Page, operation: string): Promise<number> {
+  const request = await page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes(operation), { timeout: 30_000 })
+  await request.response()
+  return request.timing().startTime
+}
+
+let watchers = 0
+/**
+ * Watches the page from now on, inside it, for the moment every [selector, text] holds (some element matching the
+ * selector contains the text), and returns a function giving that moment (the page's wall clock, in ms), waiting for
+ * it if need be. Timed where it happens, so neither the test's own round trips nor a loaded machine's scheduling of
+ * them count in a "shown within" figure.
+ */
+export async function watchFor(page: Page, conditions: [selector: string, text: string][]): Promise<(timeoutMs?: number) => Promise<number>> {
+  const key = `__tonghopSeen${++watchers}`
+  await page.evaluate(
+    ({ key, conditions }) => {
+      const w = window as unknown as Record<string, number | null>
+      w[key] = null
+      const holds = () => conditions.every(([selector, text]) => [...document.querySelectorAll(selector)].some((e) => (e.textContent ?? '').includes(text)))
+      const observer = new MutationObserver(() => {
+        if (w[key] === null && holds()) {
+          w[key] = Date.now()
+          observer.disconnect()
+        }
+      })
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+    },
+    { key, conditions },
+  )
+  return async (timeoutMs = 30_000) => {
+    await page.waitForFunction((k) => (window as unknown as Record<string, number | null>)[k] != null, key, { timeout: timeoutMs })
+    return page.evaluate((k) => (window as unknown as Record<string, number>)[k] as number, key)
+  }
+}
+
+/**
+ * Waits until this page has read `operation` again (its response fully received) and drawn what it read: for a check
+ * that something did NOT change, which a fixed sleep cannot make (too short on a loaded machine, and it never fails).
+ */
+export async function readAgain(page: Page, operation: string): Promise<void> {
+  const response = await page.waitForResponse((r) => (r.request().postData() ?? '').includes(`query ${operation}`), { timeout: 30_000 })
+  await response.finished()
+  // the page parses the answer and React draws it within a task or two; two frames cover both
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+}
+
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill(username)
   await page.getByLabel('Mật khẩu').fill(password)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { findForm, findIndicatorsOf, type FormRow } from '../../src/db/repositories/form.repository.js'
 import { fillTemplate } from '../support/fill-template.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { launchChromium, logIn, newPage, screenshot, seriousViolations, slowNetwork, startWebServer, type WebServer } from '../support/web-harness.js'
@@ -52,7 +53,13 @@ forEachDialect('web application: the clerk’s and the reviewer’s path', (dial
     const finding = badCard.locator('tr.finding', { hasText: bad.overriddenCell as string })
     await finding.waitFor()
     expect(await finding.textContent()).toContain('không được âm')
-    expect(await finding.textContent()).toContain(`(${bad.firstCode})`)
+    // the indicator's code and label, the label once: the message already names it "QT01 (label)"
+    const form = (await findForm(server.db, 'BC-QT')) as FormRow
+    const indicatorLabel = (await findIndicatorsOf(server.db, [form.id])).find((i) => i.code === bad.firstCode)?.label as string
+    const findingCells = await finding.locator('td').allTextContents()
+    expect(findingCells[2]).toBe(bad.firstCode)
+    expect(findingCells[3]).toContain(`${bad.firstCode} (${indicatorLabel})`)
+    expect(((await finding.textContent()) as string).split(indicatorLabel).length - 1).toBe(1)
     expect(await badCard.getByRole('button', { name: 'Lưu' }).count()).toBe(0)
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'tai-len-co-loi')

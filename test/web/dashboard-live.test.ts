@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { formLayoutWorkbook, toBuffer } from '../importers/workbook-builders.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { startServeProcess } from '../support/serve-process.js'
-import { launchChromium, logIn, newPage, screenshot, seriousViolations } from '../support/web-harness.js'
+import { launchChromium, logIn, newPage, requestSentAt, screenshot, seriousViolations, watchFor } from '../support/web-harness.js'
 import { apiFigures, docsScreenshot, expectPageShows } from './dashboard-support.js'
 
 const quarterFile = () =>
@@ -47,12 +47,15 @@ forEachDialect('web application: the dashboard follows a submission live, two wo
     const card = cpage.locator('article', { hasText: 'quy-1.xlsx' })
     await card.getByRole('button', { name: 'Lưu' }).click()
     await card.getByText(/Đã lưu số liệu/).waitFor()
-    const clicked = Date.now()
+    // "Within 2 s" is from the submit leaving the clerk's browser to both figures drawn on the viewer's, timed in the
+    // browser (the click and the test's polling are not the product's).
+    const shownAt = await watchFor(vpage, [['tr[data-code="QT05"] [data-col="value"]', '90 %'], ['[data-figure="received"]', '1']])
+    const sentAt = requestSentAt(cpage, 'SubmitReturn')
     await card.getByRole('button', { name: 'Nộp báo cáo' }).click()
-    await vpage.locator('tr[data-code="QT05"] [data-col="value"]', { hasText: '90 %' }).waitFor({ timeout: 2_000 })
-    await vpage.locator('[data-figure="received"]', { hasText: '1' }).waitFor({ timeout: 2_000 })
-    const shown = Date.now() - clicked
-    expect(shown).toBeLessThan(2_000)
+    const shown = Math.round((await shownAt()) - (await sentAt))
+    expect(shown, 'submit sent → figures drawn on the open dashboard (ms)').toBeLessThan(2_000)
+    await vpage.locator('tr[data-code="QT05"] [data-col="value"]', { hasText: '90 %' }).waitFor()
+    await vpage.locator('[data-figure="received"]', { hasText: '1' }).waitFor()
     expect(navigations).toBe(0)
     // every figure on the page is the API's, for the city and, a click down, for the ward
     await expectPageShows(vpage, await apiFigures(vpage, { unit: '01', ...Q1 }))

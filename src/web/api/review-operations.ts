@@ -12,6 +12,9 @@ export const ReviewListQuery = graphql(`
           lateDays
           currentRevision
           returnedReason
+          viewerCan {
+            approve
+          }
           unit {
             code
             name
@@ -174,7 +177,8 @@ export const RequestOriginalFileMutation = graphql(`
   }
 `)
 
-/** A consolidated return beside its own + children figures: the rollup's discrepancy (domain.md §5.5). */
+/** A consolidated return beside its own + children figures: the rollup's discrepancy (domain.md §5.5), or, while the
+ * return is not counted yet (a draft), own + children to set its figures against. */
 export const ReturnDiscrepancyQuery = graphql(`
   query ReturnDiscrepancy($unit: String!, $form: String!, $period: String!) {
     rollup(unit: $unit, form: $form, period: $period) {
@@ -184,6 +188,7 @@ export const ReturnDiscrepancyQuery = graphql(`
             hasConsolidatedReturn
             indicators {
               code
+              aggregation
               value
               discrepancy
             }

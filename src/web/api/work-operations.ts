@@ -22,6 +22,10 @@ export const WorkListQuery = graphql(`
         currentRevision
         returnedReason
         lateDays
+        viewerCan {
+          upload
+          submit
+        }
       }
     }
   }

@@ -22,6 +22,14 @@ function indicatorsOf(f: Finding, indicators: Indicator[], valuesByRow: Map<stri
   return indicators.filter((i) => i.code === code)
 }
 
+/**
+ * The indicator column of a finding: its code, with the label only when the message beside it does not already say it
+ * (the importer's messages name the indicator as "QT01 (label)"; a reader should not meet the label twice in a row).
+ */
+function indicatorCell(ind: Indicator, message: string): string {
+  return ind.label && !message.includes(ind.label) ? `${ind.label} (${ind.code})` : ind.code
+}
+
 /** The ratio of each ratio indicator, recomputed from the numerator and denominator the file gives (never typed). */
 function ratios(indicators: Indicator[], values: Map<string, number | null | undefined>) {
   return indicators
@@ -74,7 +82,7 @@ export function UploadResult({ data, indicators, formTitle, headingId }: { data:
                   </td>
                   <td>
                     {indicatorsOf(f, indicators, valuesByRow)
-                      .map((ind) => `${ind.label} (${ind.code})`)
+                      .map((ind) => indicatorCell(ind, f.message))
                       .join('; ') || '—'}
                   </td>
                   <td>{f.message}</td>

@@ -237,7 +237,7 @@ export type ReviewListQueryVariables = Exact<{
 }>;
 
 
-export type ReviewListQuery = { returns: { edges: Array<{ node: { id: number, formCode: string, status: string, submittedAt: string | null, lateDays: number | null, currentRevision: number, returnedReason: string | null, unit: { code: string, name: string } | null, period: { id: string, label: string } } }> }, forms: { edges: Array<{ node: { code: string, title: string } }> } };
+export type ReviewListQuery = { returns: { edges: Array<{ node: { id: number, formCode: string, status: string, submittedAt: string | null, lateDays: number | null, currentRevision: number, returnedReason: string | null, viewerCan: { approve: boolean }, unit: { code: string, name: string } | null, period: { id: string, label: string } } }> }, forms: { edges: Array<{ node: { code: string, title: string } }> } };
 
 export type ReturnDetailQueryVariables = Exact<{
   id: number;
@@ -308,7 +308,7 @@ export type ReturnDiscrepancyQueryVariables = Exact<{
 
 
 export type ReturnDiscrepancyQuery = { rollup:
-    | { data: { summary: { hasConsolidatedReturn: boolean, indicators: Array<{ code: string, value: number | null, discrepancy: number | null }> } } }
+    | { data: { summary: { hasConsolidatedReturn: boolean, indicators: Array<{ code: string, aggregation: UnitAggregation, value: number | null, discrepancy: number | null }> } } }
     | Record<PropertyKey, never>
    };
 
@@ -348,7 +348,7 @@ export type ChangePasswordMutation = { changePassword:
 export type WorkListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkListQuery = { workList: Array<{ unitCode: string, unitName: string, formCode: string, formTitle: string, periodId: string, periodLabel: string, deadline: string, daysLeft: number, status: string, document: { symbol: string, title: string } | null, return: { id: number, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null } | null }> };
+export type WorkListQuery = { workList: Array<{ unitCode: string, unitName: string, formCode: string, formTitle: string, periodId: string, periodLabel: string, deadline: string, daysLeft: number, status: string, document: { symbol: string, title: string } | null, return: { id: number, status: string, currentRevision: number, returnedReason: string | null, lateDays: number | null, viewerCan: { upload: boolean, submit: boolean } } | null }> };
 
 export type RequestTemplateMutationVariables = Exact<{
   form: string;
@@ -778,6 +778,9 @@ export const ReviewListDocument = new TypedDocumentString(`
         lateDays
         currentRevision
         returnedReason
+        viewerCan {
+          approve
+        }
         unit {
           code
           name
@@ -948,6 +951,7 @@ export const ReturnDiscrepancyDocument = new TypedDocumentString(`
           hasConsolidatedReturn
           indicators {
             code
+            aggregation
             value
             discrepancy
           }
@@ -1029,6 +1033,10 @@ export const WorkListDocument = new TypedDocumentString(`
       currentRevision
       returnedReason
       lateDays
+      viewerCan {
+        upload
+        submit
+      }
     }
   }
 }

@@ -23,10 +23,16 @@ export function CompletenessPage({ query }: { query: URLSearchParams }) {
   useEffect(() => {
     if (!asked.unit || !asked.form || !asked.period) return
     setError(null)
+    // Only the latest read is drawn: an earlier one answering late (two changes in a row, two server processes) would
+    // put figures back that no longer hold.
+    let current = true
     gqlRequest(CompletenessQuery, asked).then(
-      (r) => (r.completeness.__typename === 'QueryCompletenessSuccess' ? setData(r.completeness.data) : setError(r.completeness.message)),
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (r) => current && (r.completeness.__typename === 'QueryCompletenessSuccess' ? setData(r.completeness.data) : setError(r.completeness.message)),
+      (err: unknown) => current && setError(err instanceof Error ? err.message : String(err)),
     )
+    return () => {
+      current = false
+    }
   }, [asked.unit, asked.form, asked.period, version])
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()

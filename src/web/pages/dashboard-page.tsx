@@ -55,10 +55,15 @@ export function DashboardPage({ query }: { query: URLSearchParams }) {
   }, [])
   useEffect(() => {
     if (!target.unit) return
+    // the breadcrumbs and tree of the unit asked for last, whichever answer comes back first
+    let current = true
     gqlRequest(DashboardUnitQuery, { code: target.unit }).then(
-      (r) => setUnit(r.unit ?? null),
-      () => setUnit(null),
+      (r) => current && setUnit(r.unit ?? null),
+      () => current && setUnit(null),
     )
+    return () => {
+      current = false
+    }
   }, [target.unit])
   useEffect(() => {
     if (!target.unit || !target.period) return

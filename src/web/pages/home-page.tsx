@@ -114,12 +114,13 @@ export function HomePage() {
                       <button type="button" className="secondary" onClick={() => void template(item, 'TABLE')} aria-label={`Tải mẫu bảng (các đơn vị trực thuộc) ${item.formCode} ${item.periodLabel} của ${item.unitName}`}>
                         Tải mẫu bảng
                       </button>
-                      {open && (
+                      {/* the actions are what the API says this user may do with the return now (the mutations still decide) */}
+                      {(item.return ? item.return.viewerCan.upload : open) && (
                         <Link className="button" href={uploadPath(item)} aria-label={`Tải lên ${item.formCode} ${item.periodLabel} của ${item.unitName}`}>
                           Tải lên
                         </Link>
                       )}
-                      {item.return && (status === 'draft' || status === 'returned') && (
+                      {item.return?.viewerCan.submit && (
                         <button type="button" onClick={() => void submit(item)} aria-label={`Nộp báo cáo ${item.formCode} ${item.periodLabel} của ${item.unitName}`}>
                           Nộp báo cáo
                         </button>

@@ -1,24 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { gqlRequest } from '../api/graphql-client'
-import { ApproveReturnMutation, ReopenReturnMutation, RequestOriginalFileMutation, ReturnDetailQuery, ReturnDiscrepancyQuery, SendBackReturnMutation, ValueHistoryQuery } from '../api/review-operations'
+import { ApproveReturnMutation, ReopenReturnMutation, RequestOriginalFileMutation, ReturnDetailQuery, SendBackReturnMutation, ValueHistoryQuery } from '../api/review-operations'
 import { FormIndicatorsQuery, SubmitReturnMutation } from '../api/work-operations'
 import { Link } from '../components/link'
+import { DiscrepancyCells, loadDiscrepancies, type Discrepancies } from '../components/return-discrepancy'
 import { dateTime, num, statusName } from '../format'
 import type { FormIndicatorsQuery as FormResult, ReturnDetailQuery as DetailResult, ValueHistoryQuery as HistoryResult } from '../gql/graphql'
 import { startDownload, uploadPath } from './home-page'
 
 type Detail = NonNullable<DetailResult['return']>
 type Indicator = NonNullable<FormResult['form']>['indicators'][number]
-
-/** A consolidated return's figures beside own + children, by indicator: only where the rollup found both. */
-type Discrepancies = Map<string, { value: number | null; discrepancy: number }>
-
-async function loadDiscrepancies(r: Detail): Promise<Discrepancies> {
-  if (r.scope !== 'consolidated' || !r.unit) return new Map()
-  const res = (await gqlRequest(ReturnDiscrepancyQuery, { unit: r.unit.code, form: r.formCode, period: r.period.id })).rollup
-  if (!('data' in res) || !res.data.summary.hasConsolidatedReturn) return new Map()
-  return new Map(res.data.summary.indicators.flatMap((f) => (f.discrepancy == null ? [] : [[f.code, { value: f.value ?? null, discrepancy: f.discrepancy }]])))
-}
 
 export function ReturnPage({ id }: { id: number }) {
   const [discrepancies, setDiscrepancies] = useState<Discrepancies>(new Map())
@@ -28,9 +19,13 @@ export function ReturnPage({ id }: { id: number }) {
   const [history, setHistory] = useState<{ code: string; rows: HistoryResult['valueHistory'] } | null>(null)
   const load = useCallback(async () => {
     const r = (await gqlRequest(ReturnDetailQuery, { id })).return ?? null
+    if (!r) return setRet(null)
+    const inds = (await gqlRequest(FormIndicatorsQuery, { code: r.formCode })).form?.indicators ?? []
+    const found = await loadDiscrepancies(r, inds)
+    // the return, its labels and its discrepancy show together: a button or a figure never shows before what it implies
+    setIndicators(inds)
+    setDiscrepancies(found)
     setRet(r)
-    if (r) setIndicators((await gqlRequest(FormIndicatorsQuery, { code: r.formCode })).form?.indicators ?? [])
-    if (r) setDiscrepancies(await loadDiscrepancies(r))
   }, [id])
   useEffect(() => void load().catch((err: unknown) => setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) })), [load])
 
@@ -130,7 +125,12 @@ export function ReturnPage({ id }: { id: number }) {
         </form>
       )}
       <h2>Số liệu</h2>
-      {showDiscrepancy && <p className="notice">Báo cáo tổng hợp khác số liệu riêng của đơn vị cộng các đơn vị trực thuộc ở các chỉ tiêu ghi ở cột «Chênh lệch».</p>}
+      {showDiscrepancy && (
+        <p className="notice">
+          Báo cáo tổng hợp khác số liệu riêng của đơn vị cộng các đơn vị trực thuộc ở các chỉ tiêu ghi ở cột «Chênh lệch».
+          {ret.status === 'draft' && ' Báo cáo chưa nộp: số liệu riêng và trực thuộc là của các báo cáo đã nộp; hãy kiểm tra trước khi nộp.'}
+        </p>
+      )}
       <table>
         <thead>
           <tr>
@@ -211,16 +211,5 @@ export function ReturnPage({ id }: { id: number }) {
         ))}
       </ol>
     </section>
-  )
-}
-
-function DiscrepancyCells({ d }: { d: { value: number | null; discrepancy: number } | undefined }) {
-  if (!d) return <><td /><td /></>
-  const sum = d.value === null ? null : d.value - d.discrepancy
-  return (
-    <>
-      <td className="num">{num(sum)}</td>
-      <td className={`num${d.discrepancy !== 0 ? ' changed' : ''}`}>{d.discrepancy > 0 ? `+${num(d.discrepancy)}` : num(d.discrepancy)}</td>
-    </>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { gqlRequest } from '../api/graphql-client'
 import { ApproveReturnMutation, ReviewListQuery } from '../api/review-operations'
 import { Link } from '../components/link'
@@ -13,9 +13,13 @@ export function ReviewPage() {
   const [forms, setForms] = useState<{ code: string; title: string }[]>([])
   const [selected, setSelected] = useState<Set<number>>(new Set())
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  // only the latest read is drawn: a filter changed twice must not end on the rows of the first answer to arrive
+  const reads = useRef(0)
   const load = useCallback(async (f: typeof filter) => {
+    const read = ++reads.current
     try {
       const r = await gqlRequest(ReviewListQuery, { form: f.form || null, period: f.period.trim() || null, status: f.status ? [f.status] : null })
+      if (read !== reads.current) return
       setRows(r.returns.edges.map((e) => e.node))
       setForms(r.forms.edges.map((e) => e.node))
       setSelected(new Set())
@@ -36,11 +40,14 @@ export function ReviewPage() {
       const r = (await gqlRequest(ApproveReturnMutation, { id })).approveReturn
       if (r.__typename !== 'MutationApproveReturnSuccess') failures.push(`#${id}: ${'message' in r ? r.message : 'không duyệt được'}`)
     }
-    setMessage(failures.length ? { ok: false, text: `Đã duyệt ${ids.length - failures.length}/${ids.length}. ${failures.join(' ')}` } : { ok: true, text: `Đã duyệt ${ids.length} báo cáo.` })
+    // The list shows the new state before it says "done", so a reader never sees "approved" beside a row still offered.
     await load(filter)
+    setMessage(failures.length ? { ok: false, text: `Đã duyệt ${ids.length - failures.length}/${ids.length}. ${failures.join(' ')}` } : { ok: true, text: `Đã duyệt ${ids.length} báo cáo.` })
   }
   const toggle = (id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])))
-  const approvable = (rows ?? []).filter((r) => r.status === 'submitted')
+  // Only the returns the API says this user may approve now: a reviewer of a ward who is also a viewer of the city sees
+  // the city's returns, and is offered none of them.
+  const approvable = (rows ?? []).filter((r) => r.viewerCan.approve)
   return (
     <section>
       <h1 tabIndex={-1}>Duyệt báo cáo</h1>
@@ -97,7 +104,7 @@ export function ReviewPage() {
                 <th scope="col">
                   <input
                     type="checkbox"
-                    aria-label="Chọn tất cả báo cáo đã nộp"
+                    aria-label="Chọn tất cả báo cáo bạn duyệt được"
                     checked={approvable.length > 0 && approvable.every((r) => selected.has(r.id))}
                     onChange={(e) => setSelected(e.currentTarget.checked ? new Set(approvable.map((r) => r.id)) : new Set())}
                   />
@@ -113,7 +120,7 @@ export function ReviewPage() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.status === 'submitted' && <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={`Chọn ${r.unit?.name ?? ''} ${r.formCode} ${r.period.label}`} />}</td>
+                  <td>{r.viewerCan.approve && <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={`Chọn ${r.unit?.name ?? ''} ${r.formCode} ${r.period.label}`} />}</td>
                   <td>{r.unit?.name}</td>
                   <td>{r.formCode}</td>
                   <td>{r.period.label}</td>
@@ -126,8 +133,8 @@ export function ReviewPage() {
                     {r.lateDays ? <span className="overdue"> (muộn {r.lateDays} ngày)</span> : null}
                   </td>
                   <td>
-                    <Link href={`/bao-cao/${r.id}`} aria-label={`Xem và duyệt ${r.unit?.name ?? ''} ${r.formCode} ${r.period.label}`}>
-                      Xem và duyệt
+                    <Link href={`/bao-cao/${r.id}`} aria-label={`${r.viewerCan.approve ? 'Xem và duyệt' : 'Xem'} ${r.unit?.name ?? ''} ${r.formCode} ${r.period.label}`}>
+                      {r.viewerCan.approve ? 'Xem và duyệt' : 'Xem'}
                     </Link>
                   </td>
                 </tr>
