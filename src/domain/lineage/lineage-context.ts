@@ -3,6 +3,7 @@ import {
 } from '../../db/repositories/lineage.repository.js'
 import { findParentHistory, findUnitsByIds } from '../../db/repositories/unit.repository.js'
 import type { Db } from '../database-handle.js'
+import type { Period } from '../periods/period-id.js'
 
 /** Where a unit's figures went, one share vector (by the form's indicator order) per unit of today they land in. */
 export interface Landing {
@@ -14,13 +15,18 @@ export interface Landing {
 
 /** A unit of the period that stands elsewhere today (moved after the period, or succeeded through lineage). */
 export interface Piece {
+  key: string
   unit: number
+  /** the period whose figure as reported it carries: the period asked, or one of its sub-periods */
+  period: Period
+  /** 1 for the indicators it carries, 0 for those it leaves where they are */
+  mask: number[]
   /** its ancestors in the tree of the period, itself first */
   then: number[]
   landing: Landing[]
   split: boolean
   /** the nearest piece above it in the tree of the period: its figure already holds this one's */
-  parent: number | null
+  parent: string | null
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LineageRow } from '../../db/repositories/lineage.repository.js'
 import type { Db } from '../database-handle.js'
 import type { Period } from '../periods/period-id.js'
-import { addStat, emptyStat, figures, type FormInfo, type IndicatorFigure, type Stats } from '../rollup/rollup-aggregation.js'
+import { addStat, emptyStat, figures, sourcePeriodsFor, type FormInfo, type IndicatorFigure, type Stats } from '../rollup/rollup-aggregation.js'
 import { reportedNode, type RollupSettings } from '../rollup/rollup-engine.js'
 import { ancestorsOnDate, currentChains, loadLineageContext, type Landing, type LineageContext, type Piece } from './lineage-context.js'
 
@@ -55,22 +55,38 @@ function landing(ctx: LineageContext, form: FormInfo, unit: number, period: Peri
   if (rest.some((x) => x > EPS)) out.push({ unit, w: rest.map((x) => (x > EPS ? x : 0)), split: viaSplit })
 }
 
-/** The pieces of a period for a form: read once per reading of lineage (places included), then kept. */
+/**
+ * The pieces of a period for a form: read once per reading of lineage (places included), then kept. A period built
+ * from sub-periods (year to date) is rolled up on each sub-period's tree: a unit moved within it is a piece of each
+ * sub-period before its move, carrying flows (its stocks are counted by the last sub-period, on the tree of then).
+ */
 async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, period: Period): Promise<Piece[]> {
   const key = `${formCode}|${period.id}|${form.indicators.map((i) => `${i.code}:${i.time_agg}`).join(',')}`
   let p = ctx.pieces.get(key)
   if (!p) {
     p = (async () => {
-      const ids = new Set<number>()
-      for (const r of ctx.rows) if (r.effective_on > period.start && openIn(ctx.dates.get(r.source_unit_id), period)) ids.add(r.source_unit_id)
-      for (const [unit, rows] of ctx.moved) if (rows.slice(1).some((h) => h.valid_from !== null && h.valid_from > period.end) && openIn(ctx.dates.get(unit), period)) ids.add(unit)
-      const then = await ancestorsOnDate(db, ctx, [...ids], period.end)
+      const all = form.indicators.map(() => 1)
+      const flows = form.indicators.map((i) => (i.time_agg === 'last' ? 0 : 1))
+      const subs = sourcePeriodsFor(period, form.periodTypes)
+      const wanted = new Map<string, { unit: number; period: Period; mask: number[] }>()
+      for (const r of ctx.rows) if (r.effective_on > period.start && openIn(ctx.dates.get(r.source_unit_id), period)) wanted.set(`${r.source_unit_id}@${period.id}`, { unit: r.source_unit_id, period, mask: all })
+      for (const [unit, rows] of ctx.moved) {
+        const moves = rows.slice(1).map((h) => h.valid_from).filter((d): d is string => d !== null)
+        if (moves.some((d) => d > period.end)) { if (openIn(ctx.dates.get(unit), period)) wanted.set(`${unit}@${period.id}`, { unit, period, mask: all }); continue }
+        if (subs.length > 1) for (const sub of subs) if (moves.some((d) => d > sub.end) && openIn(ctx.dates.get(unit), sub)) wanted.set(`${unit}@${sub.id}`, { unit, period: sub, mask: flows })
+      }
+      const byDate = new Map<string, number[]>()
+      for (const w of wanted.values()) (byDate.get(w.period.end) ?? byDate.set(w.period.end, []).get(w.period.end)!).push(w.unit)
+      const then = new Map<string, number[]>()
+      for (const [date, ids] of byDate) for (const [id, chain] of await ancestorsOnDate(db, ctx, ids, date)) then.set(`${id}@${date}`, chain)
       const pieces: Piece[] = []
-      for (const unit of ids) {
+      for (const [k, w] of wanted) {
         const out: Landing[] = []
-        landing(ctx, form, unit, period, form.indicators.map(() => 1), false, out)
-        const chain = then.get(unit) ?? [unit]
-        pieces.push({ unit, then: chain, landing: out, split: out.some((l) => l.split), parent: chain.slice(1).find((a) => ids.has(a)) ?? null })
+        if (w.period.id === period.id) landing(ctx, form, w.unit, period, [...w.mask], false, out)
+        else out.push({ unit: w.unit, w: [...w.mask], split: false })
+        const chain = then.get(`${w.unit}@${w.period.end}`) ?? [w.unit]
+        const parent = chain.slice(1).find((a) => wanted.has(`${a}@${w.period.id}`))
+        pieces.push({ key: k, unit: w.unit, period: w.period, mask: w.mask, then: chain, landing: out, split: out.some((l) => l.split), parent: parent !== undefined ? `${parent}@${w.period.id}` : null })
       }
       await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
       return pieces
@@ -86,7 +102,7 @@ function coefficients(ctx: LineageContext, piece: Piece, nodes: ReadonlySet<numb
   const m = new Map<number, number[]>()
   const at = (id: number) => m.get(id) ?? m.set(id, new Array<number>(n).fill(0)).get(id)!
   for (const l of piece.landing) for (const a of ctx.nowChains.get(l.unit) ?? [l.unit]) if (nodes.has(a)) { const v = at(a); l.w.forEach((x, i) => { v[i]! += x }) }
-  for (const a of piece.then) if (nodes.has(a)) { const v = at(a); for (let i = 0; i < n; i++) v[i]! -= 1 }
+  for (const a of piece.then) if (nodes.has(a)) { const v = at(a); for (let i = 0; i < n; i++) v[i]! -= piece.mask[i]! }
   return m
 }
 
@@ -98,10 +114,10 @@ type Reported = { form: FormInfo; stats: Stats; reportingUnits: number }
  * answer's corrections and reads as reported.
  */
 export async function restatedNodes(db: Db, ctx: LineageContext, formCode: string, unitIds: readonly number[], period: Period, settings?: RollupSettings): Promise<Map<number, RestatedStats & { form: FormInfo }>> {
-  const memo = new Map<number, Promise<Reported | null>>()
-  const rep = (id: number): Promise<Reported | null> => {
-    let r = memo.get(id)
-    if (!r) { r = reportedNode(db, formCode, id, period, settings).then((x) => (x ? { form: x.form, stats: x.computed.stats, reportingUnits: x.computed.reportingUnits } : null)); memo.set(id, r) }
+  const memo = new Map<string, Promise<Reported | null>>()
+  const rep = (id: number, of: Period = period): Promise<Reported | null> => {
+    let r = memo.get(`${id}@${of.id}`)
+    if (!r) { r = reportedNode(db, formCode, id, of, settings).then((x) => (x ? { form: x.form, stats: x.computed.stats, reportingUnits: x.computed.reportingUnits } : null)); memo.set(`${id}@${of.id}`, r) }
     return r
   }
   const out = new Map<number, RestatedStats & { form: FormInfo }>()
@@ -111,13 +127,16 @@ export async function restatedNodes(db: Db, ctx: LineageContext, formCode: strin
   const n = form.indicators.length
   const nodes = new Set(unitIds)
   const pieces = await piecesOf(db, ctx, form, formCode, period)
-  const byUnit = new Map(pieces.map((p) => [p.unit, p]))
-  const coef = new Map<number, Map<number, number[]>>()
-  const coefOf = (p: Piece) => coef.get(p.unit) ?? coef.set(p.unit, coefficients(ctx, p, nodes, n)).get(p.unit)!
+  const byKey = new Map(pieces.map((p) => [p.key, p]))
+  const coef = new Map<string, Map<number, number[]>>()
+  const coefOf = (p: Piece) => coef.get(p.key) ?? coef.set(p.key, coefficients(ctx, p, nodes, n)).get(p.key)!
   const acc = new Map<number, RestatedStats>()
+  // a period built from sub-periods counts units giving a value as its largest sub-period count (combineOverTime):
+  // what a piece of a sub-period adds or takes away is counted in that sub-period's own count
+  const subCounts = new Map<number, Map<string, { of: Period; n: number[] }>>()
   for (const p of pieces) {
     const own = coefOf(p)
-    const parent = p.parent !== null ? byUnit.get(p.parent) : undefined
+    const parent = p.parent !== null ? byKey.get(p.parent) : undefined
     const above = parent ? coefOf(parent) : new Map<number, number[]>()
     if (own.size === 0 && above.size === 0) continue
     for (const node of new Set([...own.keys(), ...above.keys()])) {
@@ -125,17 +144,22 @@ export async function restatedNodes(db: Db, ctx: LineageContext, formCode: strin
       const b = above.get(node)
       const e = form.indicators.map((_, i) => (a?.[i] ?? 0) - (b?.[i] ?? 0))
       if (e.every((x) => Math.abs(x) < EPS)) continue
-      const src = await rep(p.unit)
+      const src = await rep(p.unit, p.period)
       if (!src || src.reportingUnits === 0) continue
       const into = acc.get(node) ?? acc.set(node, { stats: new Map(form.indicators.map((i) => [i.code, emptyStat()])), reportingUnits: 0, estimated: false, throughLineage: false }).get(node)!
       into.throughLineage = true
       into.estimated ||= p.split || (parent?.split ?? false)
+      const sub = p.period.id !== period.id ? (subCounts.get(node) ?? subCounts.set(node, new Map()).get(node)!) : null
+      const counts = sub ? (sub.get(p.period.id) ?? sub.set(p.period.id, { of: p.period, n: new Array<number>(n).fill(0) }).get(p.period.id)!) : null
       form.indicators.forEach((ind, i) => {
         const s = src.stats.get(ind.code)
-        if (s) addStat(into.stats.get(ind.code)!, scaledStat(s, e[i]!))
+        if (!s) return
+        const x = scaledStat(s, e[i]!)
+        if (counts) { counts.n[i]! += x.n; x.n = 0 }
+        addStat(into.stats.get(ind.code)!, x)
       })
       const max = Math.max(...e)
-      into.reportingUnits += max > EPS ? src.reportingUnits : Math.min(...e) < -1 + EPS ? -src.reportingUnits : 0
+      if (!counts) into.reportingUnits += max > EPS ? src.reportingUnits : Math.min(...e) < -1 + EPS ? -src.reportingUnits : 0
     }
   }
   for (const id of unitIds) {
@@ -145,6 +169,15 @@ export async function restatedNodes(db: Db, ctx: LineageContext, formCode: strin
     for (const [k, s] of base.stats) addStat(stats.get(k) ?? stats.set(k, emptyStat()).get(k)!, s)
     const extra = acc.get(id)
     if (extra) for (const [k, s] of extra.stats) addStat(stats.get(k)!, s)
+    const subs = subCounts.get(id)
+    if (subs) {
+      const parts = await Promise.all(sourcePeriodsFor(period, form.periodTypes).map(async (sp) => ({ sp, r: await rep(id, sp) })))
+      form.indicators.forEach((ind, i) => {
+        if (ind.time_agg === 'last') return
+        const counted = Math.max(0, ...parts.map(({ sp, r }) => (r?.stats.get(ind.code)?.n ?? 0) + (subs.get(sp.id)?.n[i] ?? 0)))
+        stats.get(ind.code)!.n += counted - (base.stats.get(ind.code)?.n ?? 0)
+      })
+    }
     out.set(id, { form, stats, reportingUnits: base.reportingUnits + (extra?.reportingUnits ?? 0), estimated: extra?.estimated ?? false, throughLineage: extra?.throughLineage ?? false })
   }
   return out
