@@ -60,4 +60,24 @@ forEachDialect('restated figures follow a unit moved after the period (31.DS.CB0
     const r = await app.gql<Json>('{ series(unit: "31.DS", form: "BC-YT72", indicator: "YT01", periods: ["2026S1"]) { ... on QuerySeriesSuccess { data { samePeriodLastYear comparisonEstimated } } ... on DomainError { code message } } }', {}, { as: 'tuyengiao.haiphong' })
     expect(r.data!.series.data[0]).toEqual({ samePeriodLastYear: wardsSum('YT01') + CB01.YT01, comparisonEstimated: false })
   })
+
+  it('counts it in completeness restated under phường Đồ Sơn, as reported under Quận ủy Đồ Sơn', async () => {
+    const assigned = await app.gql<Json>('mutation { assignForm(form: "BC-YT72", unit: "31", unitKinds: [party_organization], periodType: half, deadline: {kind: "days_after_end", days: 5, workingDays: true}, validFrom: "2024-01-01") { __typename ... on Error { code } } }', {}, { as: 'quantri' })
+    expect(assigned.data!.assignForm.__typename).toBe('MutationAssignFormSuccess')
+    const fields = 'unit { code } expected received missing receivedUnits(first: 50) { unit { code } predecessors { unit { code } } }'
+    const q = async (unit: string, view: string) => {
+      const r = await app.gql<Json>(`{ completeness(unit: "${unit}", form: "BC-YT72", period: "2025S1", view: ${view}) { ... on QueryCompletenessSuccess { data { ${fields} children { ${fields} } } } ... on DomainError { code } } }`, {}, { as: 'tuyengiao.haiphong' })
+      expect(r.errors).toBeUndefined()
+      return r.data!.completeness.data
+    }
+    const codes = (list: Json[]) => list.map((u) => u.unit.code)
+    expect(codes((await q('31.QDS', 'AS_REPORTED')).receivedUnits)).toContain('31.DS.CB01')
+    const city = await q('31', 'RESTATED')
+    const ds = city.children.find((c: Json) => c.unit.code === '31.DS')
+    expect(codes(ds.receivedUnits)).toContain('31.DS.CB01')
+    expect(ds.receivedUnits.find((u: Json) => u.unit.code === '31.DS.CB01').predecessors.map((p: Json) => p.unit.code)).toEqual(['31.DS.CB01'])
+    // counted once: in the ward of today, and in the city's count as one unit
+    expect(codes(city.receivedUnits).filter((c: string) => c === '31.DS.CB01')).toHaveLength(1)
+    expect(codes(city.children)).not.toContain('31.QDS')
+  })
 })
