@@ -2,7 +2,7 @@ import type { LineageRow } from '../../db/repositories/lineage.repository.js'
 import type { Db } from '../database-handle.js'
 import type { Period } from '../periods/period-id.js'
 import { addStat, emptyStat, figures, sourcePeriodsFor, type FormInfo, type IndicatorFigure, type Stats } from '../rollup/rollup-aggregation.js'
-import { reportedNode, type RollupSettings } from '../rollup/rollup-engine.js'
+import { loadForm, reportedNode, type RollupSettings } from '../rollup/rollup-engine.js'
 import { ancestorsOnDate, currentChains, loadLineageContext, type Landing, type LineageContext, type Piece } from './lineage-context.js'
 
 export { ancestorsOnDate, loadLineageContext, type LineageContext } from './lineage-context.js'
@@ -108,22 +108,25 @@ function coefficients(ctx: LineageContext, piece: Piece, nodes: ReadonlySet<numb
 
 type Reported = { form: FormInfo; stats: Stats; reportingUnits: number }
 
-/**
- * Several units' figures for a period restated onto today's tree, in one pass over the period's pieces. `known` may
- * hold nodes already computed as reported (a rollup's root and children): a unit no piece touches is left out of the
- * answer's corrections and reads as reported.
- */
-export async function restatedNodes(db: Db, ctx: LineageContext, formCode: string, unitIds: readonly number[], period: Period, settings?: RollupSettings): Promise<Map<number, RestatedStats & { form: FormInfo }>> {
+type Reader = (id: number, of?: Period) => Promise<Reported | null>
+
+function reader(db: Db, formCode: string, period: Period, settings?: RollupSettings): Reader {
   const memo = new Map<string, Promise<Reported | null>>()
-  const rep = (id: number, of: Period = period): Promise<Reported | null> => {
+  return (id, of = period) => {
     let r = memo.get(`${id}@${of.id}`)
     if (!r) { r = reportedNode(db, formCode, id, of, settings).then((x) => (x ? { form: x.form, stats: x.computed.stats, reportingUnits: x.computed.reportingUnits } : null)); memo.set(`${id}@${of.id}`, r) }
     return r
   }
-  const out = new Map<number, RestatedStats & { form: FormInfo }>()
-  const first = unitIds.length > 0 ? await rep(unitIds[0]!) : null
-  if (!first) return out
-  const form = first.form
+}
+
+interface Corrections {
+  acc: Map<number, RestatedStats>
+  /** per unit and sub-period, what pieces of that sub-period add to its count of units giving a value */
+  subCounts: Map<number, Map<string, number[]>>
+}
+
+/** What the pieces of the period add to (or take from) each asked unit's figure as reported: only units they touch. */
+async function corrections(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, unitIds: readonly number[], period: Period, rep: Reader): Promise<Corrections> {
   const n = form.indicators.length
   const nodes = new Set(unitIds)
   const pieces = await piecesOf(db, ctx, form, formCode, period)
@@ -133,7 +136,7 @@ export async function restatedNodes(db: Db, ctx: LineageContext, formCode: strin
   const acc = new Map<number, RestatedStats>()
   // a period built from sub-periods counts units giving a value as its largest sub-period count (combineOverTime):
   // what a piece of a sub-period adds or takes away is counted in that sub-period's own count
-  const subCounts = new Map<number, Map<string, { of: Period; n: number[] }>>()
+  const subCounts = new Map<number, Map<string, number[]>>()
   for (const p of pieces) {
     const own = coefOf(p)
     const parent = p.parent !== null ? byKey.get(p.parent) : undefined
@@ -150,44 +153,57 @@ export async function restatedNodes(db: Db, ctx: LineageContext, formCode: strin
       into.throughLineage = true
       into.estimated ||= p.split || (parent?.split ?? false)
       const sub = p.period.id !== period.id ? (subCounts.get(node) ?? subCounts.set(node, new Map()).get(node)!) : null
-      const counts = sub ? (sub.get(p.period.id) ?? sub.set(p.period.id, { of: p.period, n: new Array<number>(n).fill(0) }).get(p.period.id)!) : null
+      const counts = sub ? (sub.get(p.period.id) ?? sub.set(p.period.id, new Array<number>(n).fill(0)).get(p.period.id)!) : null
       form.indicators.forEach((ind, i) => {
         const s = src.stats.get(ind.code)
         if (!s) return
         const x = scaledStat(s, e[i]!)
-        if (counts) { counts.n[i]! += x.n; x.n = 0 }
+        if (counts) { counts[i]! += x.n; x.n = 0 }
         addStat(into.stats.get(ind.code)!, x)
       })
-      const max = Math.max(...e)
-      if (!counts) into.reportingUnits += max > EPS ? src.reportingUnits : Math.min(...e) < -1 + EPS ? -src.reportingUnits : 0
+      if (!counts) into.reportingUnits += Math.max(...e) > EPS ? src.reportingUnits : Math.min(...e) < -1 + EPS ? -src.reportingUnits : 0
     }
   }
-  for (const id of unitIds) {
-    const base = await rep(id)
-    if (!base) continue
-    const stats: Stats = new Map(form.indicators.map((i) => [i.code, emptyStat()]))
-    for (const [k, s] of base.stats) addStat(stats.get(k) ?? stats.set(k, emptyStat()).get(k)!, s)
-    const extra = acc.get(id)
-    if (extra) for (const [k, s] of extra.stats) addStat(stats.get(k)!, s)
-    const subs = subCounts.get(id)
-    if (subs) {
-      const parts = await Promise.all(sourcePeriodsFor(period, form.periodTypes).map(async (sp) => ({ sp, r: await rep(id, sp) })))
-      form.indicators.forEach((ind, i) => {
-        if (ind.time_agg === 'last') return
-        const counted = Math.max(0, ...parts.map(({ sp, r }) => (r?.stats.get(ind.code)?.n ?? 0) + (subs.get(sp.id)?.n[i] ?? 0)))
-        stats.get(ind.code)!.n += counted - (base.stats.get(ind.code)?.n ?? 0)
-      })
-    }
-    out.set(id, { form, stats, reportingUnits: base.reportingUnits + (extra?.reportingUnits ?? 0), estimated: extra?.estimated ?? false, throughLineage: extra?.throughLineage ?? false })
-  }
-  return out
+  return { acc, subCounts }
 }
 
-/** Which of these units some piece of the period touches (the others restate to their figure as reported). */
-export async function touchedUnits(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, unitIds: readonly number[], period: Period): Promise<Set<number>> {
-  const nodes = new Set(unitIds)
-  const out = new Set<number>()
-  for (const p of await piecesOf(db, ctx, form, formCode, period)) for (const node of coefficients(ctx, p, nodes, form.indicators.length).keys()) out.add(node)
+/** A unit's figure as reported with its corrections. */
+async function corrected(form: FormInfo, id: number, period: Period, rep: Reader, c: Corrections): Promise<(RestatedStats & { form: FormInfo }) | null> {
+  const base = await rep(id)
+  if (!base) return null
+  const stats: Stats = new Map(form.indicators.map((i) => [i.code, emptyStat()]))
+  for (const [k, s] of base.stats) addStat(stats.get(k) ?? stats.set(k, emptyStat()).get(k)!, s)
+  const extra = c.acc.get(id)
+  if (extra) for (const [k, s] of extra.stats) addStat(stats.get(k)!, s)
+  const subs = c.subCounts.get(id)
+  if (subs) {
+    const parts = await Promise.all(sourcePeriodsFor(period, form.periodTypes).map(async (sp) => ({ sp, r: await rep(id, sp) })))
+    form.indicators.forEach((ind, i) => {
+      if (ind.time_agg === 'last') return
+      const counted = Math.max(0, ...parts.map(({ sp, r }) => (r?.stats.get(ind.code)?.n ?? 0) + (subs.get(sp.id)?.[i] ?? 0)))
+      stats.get(ind.code)!.n += counted - (base.stats.get(ind.code)?.n ?? 0)
+    })
+  }
+  return { form, stats, reportingUnits: base.reportingUnits + (extra?.reportingUnits ?? 0), estimated: extra?.estimated ?? false, throughLineage: extra?.throughLineage ?? false }
+}
+
+/**
+ * Several units' figures for a period restated onto today's tree, in one pass over the period's pieces. Units in
+ * `asReported` that no piece touches are left out (the caller has their figures as reported already).
+ */
+export async function restatedNodes(
+  db: Db, ctx: LineageContext, formCode: string, unitIds: readonly number[], period: Period, settings?: RollupSettings, asReported: ReadonlySet<number> = new Set(),
+): Promise<Map<number, RestatedStats & { form: FormInfo }>> {
+  const out = new Map<number, RestatedStats & { form: FormInfo }>()
+  if (unitIds.length === 0) return out
+  const rep = reader(db, formCode, period, settings)
+  const form = await loadForm(db, formCode)
+  const c = await corrections(db, ctx, form, formCode, unitIds, period, rep)
+  for (const id of unitIds) {
+    if (asReported.has(id) && !c.acc.has(id) && !c.subCounts.has(id)) continue
+    const r = await corrected(form, id, period, rep, c)
+    if (r) out.set(id, r)
+  }
   return out
 }
 

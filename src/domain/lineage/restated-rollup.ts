@@ -3,8 +3,8 @@ import type { Db } from '../database-handle.js'
 import { DomainError } from '../domain-error.js'
 import type { Period } from '../periods/period-id.js'
 import { byUnitOrder, figures, type RollupNode } from '../rollup/rollup-aggregation.js'
-import { computeRollup, loadForm, type RollupSettings } from '../rollup/rollup-engine.js'
-import { loadLineageContext, restatedNodes, touchedUnits } from './restated-figures.js'
+import { computeRollup, type RollupSettings } from '../rollup/rollup-engine.js'
+import { loadLineageContext, restatedNodes } from './restated-figures.js'
 
 export interface RestatedNode extends RollupNode {
   /** some figure came through a split's shares: "ước tính theo tỷ lệ" */
@@ -34,9 +34,7 @@ export async function restatedRollup(db: Db, formCode: string, unitId: number, p
   kids.sort(byUnitOrder)
   const all = [unit, ...kids]
   // a unit no piece of the period touches restates to its figure as reported (the one rollup read already holds it)
-  const touched = await touchedUnits(db, ctx, await loadForm(db, formCode), formCode, all.map((u) => u.id), period)
-  const todo = all.filter((u) => touched.has(u.id) || !reported.has(u.id)).map((u) => u.id)
-  const restated = await restatedNodes(db, ctx, formCode, todo, period, settings)
+  const restated = await restatedNodes(db, ctx, formCode, all.map((u) => u.id), period, settings, new Set(reported.keys()))
   const node = (u: RollupNode['unit']): RestatedNode => {
     const r = restated.get(u.id)
     if (r) return { unit: u, reportingUnits: r.reportingUnits, hasConsolidated: false, indicators: figures(r.form, r.stats, null), children: [], estimated: r.estimated }
