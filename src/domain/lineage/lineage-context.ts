@@ -24,6 +24,8 @@ export interface Piece {
   /** its ancestors in the tree of the period, itself first */
   then: number[]
   landing: Landing[]
+  /** one landing carrying all it carries (a move, a merge, a rename) */
+  whole: boolean
   split: boolean
   /** the nearest piece above it in the tree of the period: its figure already holds this one's */
   parent: string | null

@@ -86,7 +86,8 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
         else out.push({ unit: w.unit, w: [...w.mask], split: false })
         const chain = then.get(`${w.unit}@${w.period.end}`) ?? [w.unit]
         const parent = chain.slice(1).find((a) => wanted.has(`${a}@${w.period.id}`))
-        pieces.push({ key: k, unit: w.unit, period: w.period, mask: w.mask, then: chain, landing: out, split: out.some((l) => l.split), parent: parent !== undefined ? `${parent}@${w.period.id}` : null })
+        const whole = out.length === 1 && out[0]!.w.every((x, i) => Math.abs(x - w.mask[i]!) < EPS)
+        pieces.push({ key: k, unit: w.unit, period: w.period, mask: w.mask, then: chain, landing: out, whole, split: out.some((l) => l.split), parent: parent !== undefined ? `${parent}@${w.period.id}` : null })
       }
       await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
       return pieces
@@ -97,8 +98,18 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
   return p
 }
 
+const NOTHING: Map<number, number[]> = new Map()
+
 /** For each asked unit a piece touches: how much of the piece lands below it today, less 1 if it lay below it then. */
 function coefficients(ctx: LineageContext, piece: Piece, nodes: ReadonlySet<number>, n: number): Map<number, number[]> {
+  // most pieces move whole and stay below the same asked units (a merge inside a province): nothing, without arithmetic
+  if (piece.whole) {
+    const now = ctx.nowChains.get(piece.landing[0]!.unit) ?? [piece.landing[0]!.unit]
+    let same = true
+    let then = 0
+    for (const a of piece.then) if (nodes.has(a)) { then++; if (!now.includes(a)) { same = false; break } }
+    if (same && now.reduce((k, a) => k + (nodes.has(a) ? 1 : 0), 0) === then) return NOTHING
+  }
   const m = new Map<number, number[]>()
   const at = (id: number) => m.get(id) ?? m.set(id, new Array<number>(n).fill(0)).get(id)!
   for (const l of piece.landing) for (const a of ctx.nowChains.get(l.unit) ?? [l.unit]) if (nodes.has(a)) { const v = at(a); l.w.forEach((x, i) => { v[i]! += x }) }
