@@ -105,14 +105,25 @@ forEachDialect('reorganizeUnits', (dialect) => {
     expect((await unit('31.BD')).predecessors).toEqual([])
   })
 
-  it('keeps its reading of lineage until lineage or the tree changes, then reads it again', async () => {
+  it('keeps its reading of lineage until lineage or the tree changes, then takes in only what changed', async () => {
     const a = await loadLineageContext(app.db)
     expect(await loadLineageContext(app.db)).toBe(a)
+    const before = a.rows.length
     const r = await reorg({ kind: 'rename', sources: ['31.P4'], targets: [{ code: '31.R4', parent: '31', name: 'Phường Bốn mới', kind: 'ward_committee', sector: 'party' }], on: '2026-06-01' })
     expect(r.__typename).toBe('MutationReorganizeUnitsSuccess')
     const c = await loadLineageContext(app.db)
-    expect(c).not.toBe(a)
-    expect(c.rows.length).toBe(a.rows.length + 1)
+    expect(c.rows.length).toBe(before + 1)
+    expect(c.rows.at(-1)!.target_unit_id).toBe((await app.db.selectFrom('units').select('id').where('code', '=', '31.R4').executeTakeFirstOrThrow()).id)
     expect(await loadLineageContext(app.db)).toBe(c)
+    // a move: the places read through the moved unit are forgotten, the others kept
+    const [r4, p5] = await Promise.all(['31.R4', '31.QDS.P5'].map(async (code) => (await app.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id))
+    c.nowChains.set(r4!, [r4!, -1])
+    c.nowChains.set(p5!, [p5!, -2])
+    const moved = await app.gql<Json>('mutation { moveUnit(code: "31.R4", newParent: "31.BD", effectiveFrom: "2026-07-01") { __typename ... on DomainError { code message } } }', {}, { as: 'quantri' })
+    expect(moved.errors).toBeUndefined()
+    const d = await loadLineageContext(app.db)
+    expect(d.nowChains.has(r4!)).toBe(false)
+    expect(d.nowChains.get(p5!)).toEqual([p5!, -2])
+    expect(d.moved.get(r4!)?.map((h) => h.valid_from)).toEqual(['2026-06-01', '2026-07-01'])
   })
 })

@@ -9,7 +9,7 @@ import type { Period } from '../periods/period-id.js'
 import { byUnitOrder } from '../rollup/rollup-aggregation.js'
 import type { Completeness, CompletenessUnit } from '../rollup/rollup-completeness.js'
 import { DEFAULT_ROLLUP_SETTINGS, type RollupSettings } from '../rollup/rollup-settings.js'
-import { ancestorsOnDate, loadLineageContext, type LineageContext } from './restated-figures.js'
+import { ancestorsOnDate, loadLineageContext } from './lineage-context.js'
 
 // Issue #17 item 3: completeness of a past period restated onto today's tree. The units are those of today (the unit
 // and its subtree of today). A unit of today continues, for period p, the units it came from: itself when it was open
@@ -83,9 +83,9 @@ export async function computeRestatedCompleteness(
   const byDate = new Map<string, number[]>()
   for (const id of allPreds) { const d = dateOf(info.get(id)!); (byDate.get(d) ?? byDate.set(d, []).get(d)!).push(id) }
   // read into a context of this request only: the cached one keeps the places of lineage sources, not of every unit
-  const local: LineageContext = { ...ctx, periodAncestors: new Map(), prepared: new Set() }
+  const local = { thenChains: new Map<string, number[]>() }
   const pathThen = new Map<number, Set<number>>()
-  for (const [date, ids] of byDate) for (const [id, path] of await ancestorsOnDate(db, local, ids, date)) pathThen.set(id, path)
+  for (const [date, ids] of byDate) for (const [id, path] of await ancestorsOnDate(db, local, ids, date)) pathThen.set(id, new Set(path))
   const expectedThen = (id: number): boolean => {
     const path = pathThen.get(id) ?? new Set([id])
     const u = info.get(id)!
