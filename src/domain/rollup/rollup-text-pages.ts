@@ -16,15 +16,19 @@ type Db = Kysely<Database>
  * children's pagers only (a consolidated node's own list is its return's, read whole).
  */
 export function attachTextPages(db: Db, form: FormInfo, formCode: string, periodId: string, node: Stats | null, own: Stats | null, children: readonly Computed[]): void {
-  // each child's list parsed at most once per rollup, whichever indicators and pages ask for it
-  const parsed = new Map<number, Map<string, RollupText[]>>()
+  // each child's list read and parsed at most once per rollup, whichever indicators and pages ask for it (they ask
+  // at once: the promise is kept, not its result)
+  const parsed = new Map<number, Promise<Map<string, RollupText[]>>>()
+  const lists = new Map<number, Map<string, RollupText[]>>()
   const listsOf = async (ids: readonly number[]): Promise<void> => {
     const missing = ids.filter((id) => !parsed.has(id))
-    if (missing.length === 0) return
-    const rows = await loadStateTextsOf(db, formCode, periodId, missing)
-    for (const id of missing) parsed.set(id, rows.has(id) ? parseTexts(rows.get(id)!) : new Map())
+    if (missing.length > 0) {
+      const rows = loadStateTextsOf(db, formCode, periodId, missing)
+      for (const id of missing) parsed.set(id, rows.then((m) => (m.has(id) ? parseTexts(m.get(id)!) : new Map())))
+    }
+    for (const [i, m] of (await Promise.all(ids.map((id) => parsed.get(id)!))).entries()) lists.set(ids[i]!, m)
   }
-  const listOf = (id: number, code: string) => parsed.get(id)?.get(code) ?? []
+  const listOf = (id: number, code: string) => lists.get(id)?.get(code) ?? []
   for (const ind of form.indicators) {
     if (ind.unit_agg !== 'list') continue
     const code = ind.code
