@@ -11,9 +11,10 @@ import { insertReturnWithValues } from '../src/db/repositories/rollup.repository
 import { parsePeriodId } from '../src/domain/periods/period-id.js'
 import { computeRollup, DEFAULT_ROLLUP_SETTINGS } from '../src/domain/rollup/rollup-engine.js'
 import { afterReturnCommitted, rebuildRollupState } from '../src/domain/rollup/rollup-maintenance.js'
+import { figureTextPage } from '../src/domain/rollup/rollup-texts.js'
 import { seedDatabase } from '../src/domain/seeding/seed-database.js'
 import { seedNationalTree } from '../src/domain/seeding/seed-national.js'
-import { runTreeChangeBench } from './rollup-tree-bench.js'
+import { rollupRequest, runTreeChangeBench } from './rollup-tree-bench.js'
 
 export type { BenchRow } from './bench-row.js'
 
@@ -29,6 +30,7 @@ export interface RollupBenchOptions {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10
+
 
 /**
  * Rollup figures on the synthetic national tree (≈105k units), BC-QT (2026Q1) and BC-YT72 (2026S1) filed by every
@@ -88,14 +90,14 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<BenchRow
     ]
     for (const [name, unitId, form, periodId] of cases) {
       const period = parsePeriodId(periodId)
-      const ms = await medianMs(repeat, () => computeRollup(db, form, unitId, period, { targets: false }))
+      const ms = await medianMs(repeat, () => rollupRequest(db, form, unitId, period))
       const base = await medianMs(repeat, () => baselineRollup(db, unitId, form, periodId))
       let note = `baseline/engine ${round(base / ms)}×`
-      // the texts (every "khó khăn", "kiến nghị" of the subtree) are read only when a request selects them; at the
-      // national level they are tens of thousands, so the figures alone are timed too
-      const withTexts = await computeRollup(db, form, unitId, period, { targets: false })
-      const nTexts = withTexts.root.indicators.reduce((n, i) => n + i.texts.length, 0)
-      if (nTexts > 0) note += `; figures without the ${nTexts} texts ${round(await medianMs(repeat, () => computeRollup(db, form, unitId, period, { targets: false, texts: false })))} ms`
+      // what a request reads: the figures, and of the texts (every "khó khăn", "kiến nghị" of the subtree, tens of
+      // thousands at the national level) their count and the first page; the figures alone are timed beside it
+      const withTexts = await computeRollup(db, form, unitId, period, { targets: false, texts: false, textPages: true })
+      const nTexts = (await Promise.all(withTexts.root.indicators.map((i) => figureTextPage(i, { first: 0, offset: 0, search: null })))).reduce((n, p) => n + p.total, 0)
+      if (nTexts > 0) note += `; with texts(first: 100) and textCount of ${nTexts} texts; figures alone ${round(await medianMs(repeat, () => computeRollup(db, form, unitId, period, { targets: false, texts: false })))} ms`
       if (opts.queryTime) {
         const queryTime = { ...DEFAULT_ROLLUP_SETTINGS, storedState: false }
         const qt = await medianMs(1, () => computeRollup(db, form, unitId, period, { targets: false }, queryTime))
@@ -115,7 +117,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<BenchRow
       await afterReturnCommitted(trx, id)
     })
     const committed = performance.now() - t
-    const after = (await computeRollup(db, 'BC-QT', root.id, q1, { targets: false })).root.indicators.find((i) => i.code === 'QT01')!.value ?? 0
+    const after = (await rollupRequest(db, 'BC-QT', root.id, q1)).root.indicators.find((i) => i.code === 'QT01')!.value ?? 0
     const ms = performance.now() - t
     if (after !== before + 1000) throw new Error(`commit-to-visible: national QT01 ${before} → ${after}, expected +1000`)
     const provinceOfWard = province

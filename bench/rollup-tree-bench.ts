@@ -4,13 +4,21 @@ import type { Database } from '../src/db/database-types.js'
 import { unitIdsAtDepth, unitsWithoutReturn } from '../src/db/repositories/rollup-bench.repository.js'
 import { insertReturnWithValues } from '../src/db/repositories/rollup.repository.js'
 import { findUnitsByIds, type UnitRow } from '../src/db/repositories/unit.repository.js'
-import { parsePeriodId } from '../src/domain/periods/period-id.js'
-import { computeRollup } from '../src/domain/rollup/rollup-engine.js'
+import { parsePeriodId, type Period } from '../src/domain/periods/period-id.js'
+import { computeRollup, type RollupResult } from '../src/domain/rollup/rollup-engine.js'
+import { figureTextPage } from '../src/domain/rollup/rollup-texts.js'
 import { afterReturnCommitted } from '../src/domain/rollup/rollup-maintenance.js'
 import { createUnit, moveUnit, renameUnit } from '../src/domain/units/unit-admin-service.js'
 
 type Db = Kysely<Database>
 const round = (x: number) => Math.round(x * 10) / 10
+
+/** What a `rollup` request with `texts(first: 100) textCount` on every indicator reads (schema/rollup.ts). */
+export async function rollupRequest(db: Db, form: string, unitId: number, period: Period): Promise<RollupResult> {
+  const r = await computeRollup(db, form, unitId, period, { targets: false, texts: false, textPages: true })
+  await Promise.all(r.root.indicators.flatMap((i) => [figureTextPage(i, { first: 100, offset: 0, search: null }), figureTextPage(i, { first: 0, offset: 0, search: null })]))
+  return r
+}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now()
@@ -41,7 +49,7 @@ export async function runTreeChangeBench(db: Db, rootId: number, log: (line: str
     const id = await insertReturnWithValues(trx, { unitId, formCode: 'BC-QT', periodId: p.id, periodStart: p.start, periodEnd: p.end, scope: 'own', values: [{ code: 'QT01', num: 3 }, { code: 'DG03', text: 'Ý kiến của phường' }] })
     await afterReturnCommitted(trx, id)
   }))
-  const nationalQt01 = async () => (await computeRollup(db, 'BC-QT', rootId, q1, { targets: false })).root.indicators.find((i) => i.code === 'QT01')!.value
+  const nationalQt01 = async () => (await rollupRequest(db, 'BC-QT', rootId, q1)).root.indicators.find((i) => i.code === 'QT01')!.value
   const unit = async (id: number): Promise<UnitRow> => (await findUnitsByIds(db, [id]))[0]!
   await commit() // warm
 

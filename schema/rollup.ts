@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql'
-import { MAX_TEXT_PAGE, pageTexts } from '../src/domain/rollup/rollup-texts.js'
+import { figureTextPage, MAX_TEXT_PAGE } from '../src/domain/rollup/rollup-texts.js'
 import {
   computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupParts, type RollupText,
 } from '../src/domain/rollup/rollup-engine.js'
@@ -70,12 +70,12 @@ const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: () => Pro
       type: [TextRef],
       description: `Các ý kiến bằng chữ theo thứ tự đơn vị, từng trang (nhiều nhất ${MAX_TEXT_PAGE} một lần); \`search\` lọc theo nội dung hoặc tên đơn vị, không phân biệt dấu`,
       args: { first: t.arg.int({ defaultValue: 100 }), offset: t.arg.int({ defaultValue: 0 }), search: t.arg.string({ required: false }) },
-      resolve: (f, a) => pageTexts(f.texts, { first: a.first ?? 100, offset: a.offset ?? 0, search: a.search ?? null }).texts,
+      resolve: async (f, a) => (await figureTextPage(f, { first: a.first ?? 100, offset: a.offset ?? 0, search: a.search ?? null })).texts,
     }),
     textCount: t.int({
       description: 'Số ý kiến bằng chữ (khớp với `search` nếu có)',
       args: { search: t.arg.string({ required: false }) },
-      resolve: (f, a) => pageTexts(f.texts, { first: 0, offset: 0, search: a.search ?? null }).total,
+      resolve: async (f, a) => (await figureTextPage(f, { first: 0, offset: 0, search: a.search ?? null })).total,
     }),
     discrepancy: t.exposeFloat('discrepancy', { nullable: true, description: 'Báo cáo tổng hợp − (báo cáo riêng + đơn vị trực thuộc)' }),
     target: t.field({ type: TargetRef, nullable: true, resolve: (f) => f.target }),
@@ -171,11 +171,11 @@ const SeriesPointRef = builder.objectRef<SeriesPoint>('RollupSeriesPoint').imple
   }),
 })
 
-/** The parts of a rollup that a query reads (a ward's dashboard asks for figures far more often than for lists). */
+/** The parts of a rollup that a query reads (a ward's dashboard asks for figures far more often than for lists); texts a page at a time. */
 function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
   const f = selectedFieldNames(info)
   const targets = f.has('target') || f.has('status') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets')
-  return { children: ranking || f.has('children') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets'), texts: f.has('texts') || f.has('textCount'), targets }
+  return { children: ranking || f.has('children') || f.has('childrenMeetingTargets') || f.has('childrenWithTargets'), texts: false, textPages: f.has('texts') || f.has('textCount'), targets }
 }
 
 async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts, view: 'AS_REPORTED' | 'RESTATED' = 'AS_REPORTED'): Promise<RollupView> {

@@ -29,28 +29,65 @@ export async function openCommit(db: Db, returnId: number): Promise<CommitKey | 
   return x ? { unit_id: x.unit_id, form_code: x.form_code, period_id: x.period_id, form_id: x.form_id } : undefined
 }
 
+function pathCte(batch: readonly number[], end: string) {
+  const parentAt = sql`(select h.parent_id from unit_parent_history h where h.unit_id = u.id and (h.valid_from is null or h.valid_from <= ${end}) order by coalesce(h.valid_from, '') desc limit 1)`
+  // the units' columns are carried in the recursion: a final join to units was planned as a scan of all of them
+  return sql`with recursive path(start_id, id, code, name, sort_key, kind, parent_id, opened_on, closed_on, depth) as (
+        select u.id, u.id, u.code, u.name, u.sort_key, u.kind, ${parentAt}, u.opened_on, u.closed_on, 0 from units u where u.id in (${sql.join([...batch])})
+        union all
+        select p.start_id, u.id, u.code, u.name, u.sort_key, u.kind, ${parentAt}, u.opened_on, u.closed_on, p.depth + 1 from path p join units u on u.id = p.parent_id where p.depth < 64
+      )`
+}
+
+type PathRow = PeriodUnit & { start_id: number; depth: number }
+
+function addPathRow(out: Map<number, PathUnit[]>, row: PathRow, start: string, end: string): void {
+  let list = out.get(row.start_id)
+  if (!list) out.set(row.start_id, (list = []))
+  // rows come ordered by (start, depth), a node once per value row of its returns: the first of its depth is kept
+  if (list.length !== row.depth) return
+  const u: PeriodUnit = { id: row.id, code: row.code, name: row.name, sort_key: row.sort_key, kind: row.kind, parent_id: row.parent_id, opened_on: row.opened_on, closed_on: row.closed_on }
+  list.push({ ...u, open: (u.opened_on === null || u.opened_on <= end) && (u.closed_on === null || u.closed_on >= start) })
+}
+
 /**
  * For each start unit, the unit and its ancestors in a period's tree (parent in force at `end`), from the unit up,
  * each with whether it is open in [start, end]: one statement for a batch of starts.
  */
 export async function loadPeriodPaths(db: Db, unitIds: readonly number[], start: string, end: string): Promise<Map<number, PathUnit[]>> {
   const out = new Map<number, PathUnit[]>()
-  const parentAt = sql`(select h.parent_id from unit_parent_history h where h.unit_id = u.id and (h.valid_from is null or h.valid_from <= ${end}) order by coalesce(h.valid_from, '') desc limit 1)`
   for (const batch of chunks([...unitIds], IN)) {
-    // the units' columns are carried in the recursion: a final join to units was planned as a scan of all of them
-    const r = await sql<PeriodUnit & { start_id: number; depth: number }>`with recursive path(start_id, id, code, name, sort_key, kind, parent_id, opened_on, closed_on, depth) as (
-        select u.id, u.id, u.code, u.name, u.sort_key, u.kind, ${parentAt}, u.opened_on, u.closed_on, 0 from units u where u.id in (${sql.join(batch)})
-        union all
-        select p.start_id, u.id, u.code, u.name, u.sort_key, u.kind, ${parentAt}, u.opened_on, u.closed_on, p.depth + 1 from path p join units u on u.id = p.parent_id where p.depth < 64
-      )
+    const r = await sql<PathRow>`${pathCte(batch, end)}
       select start_id, id, code, name, sort_key, kind, parent_id, opened_on, closed_on, depth from path order by start_id, depth`.execute(db)
-    for (const { start_id, depth: _d, ...u } of r.rows) {
-      let list = out.get(start_id)
-      if (!list) out.set(start_id, (list = []))
-      list.push({ ...u, open: (u.opened_on === null || u.opened_on <= end) && (u.closed_on === null || u.closed_on >= start) })
-    }
+    for (const row of r.rows) addPathRow(out, row, start, end)
   }
   return out
+}
+
+/**
+ * The paths of loadPeriodPaths with the counted returns of (form, period) of every unit on them and their current
+ * values (a return without values too), in one statement: a commit's first read. Units on a path past its open part
+ * come with their returns too; the caller keeps those of the nodes it recomputes.
+ */
+export async function loadPathsWithReturns(db: Db, formCode: string, periodId: string, unitIds: readonly number[], start: string, end: string): Promise<{ paths: Map<number, PathUnit[]>; values: NodeValueRow[] }> {
+  const paths = new Map<number, PathUnit[]>()
+  const values = new Map<string, NodeValueRow>()
+  for (const batch of chunks([...unitIds], IN)) {
+    // left joins keep the path outermost: a plain join let SQLite's planner put the returns outside the recursion
+    const r = await sql<PathRow & { return_id: number | null; scope: string | null; indicator_code: string | null; num_value: number | null; text_value: string | null }>`${pathCte(batch, end)}
+      select p.start_id, p.id, p.code, p.name, p.sort_key, p.kind, p.parent_id, p.opened_on, p.closed_on, p.depth,
+        r.id as return_id, r.scope, cv.indicator_code, cv.num_value, cv.text_value
+      from path p
+      left join returns r on r.form_code = ${formCode} and r.period_id = ${periodId} and r.unit_id = p.id and r.status <> 'draft'
+      left join current_values cv on cv.return_id = r.id
+      order by p.start_id, p.depth`.execute(db)
+    for (const row of r.rows) {
+      addPathRow(paths, row, start, end)
+      // a node on several starts' paths comes once per path
+      if (row.return_id !== null) values.set(`${row.return_id} ${row.indicator_code ?? ''}`, { return_id: row.return_id, unit_id: row.id, scope: row.scope!, indicator_code: row.indicator_code, num_value: row.num_value, text_value: row.text_value })
+    }
+  }
+  return { paths, values: [...values.values()] }
 }
 
 export interface NodeValueRow {
@@ -60,23 +97,6 @@ export interface NodeValueRow {
   indicator_code: string | null
   num_value: number | null
   text_value: string | null
-}
-
-/** The counted returns of these units in a (form, period), with their current values (a return without values too). */
-export async function loadNodeReturnValues(db: Db, formCode: string, periodId: string, unitIds: readonly number[]): Promise<NodeValueRow[]> {
-  const out: NodeValueRow[] = []
-  for (const batch of chunks([...unitIds], IN)) {
-    out.push(...(await db
-      .selectFrom('returns as r')
-      .leftJoin('current_values as cv', 'cv.return_id', 'r.id')
-      .select(['r.id as return_id', 'r.unit_id', 'r.scope', 'cv.indicator_code', 'cv.num_value', 'cv.text_value'])
-      .where('r.form_code', '=', formCode)
-      .where('r.period_id', '=', periodId)
-      .where('r.status', '<>', 'draft')
-      .where('r.unit_id', 'in', batch)
-      .execute()))
-  }
-  return out
 }
 
 /**

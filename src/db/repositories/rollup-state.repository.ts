@@ -89,6 +89,16 @@ export async function loadStateTexts(db: Db, formCode: string, periodId: string,
   return r?.texts ?? null
 }
 
+/** The stored lists of texts of these units' nodes (units without a row or without texts are left out). */
+export async function loadStateTextsOf(db: Db, formCode: string, periodId: string, unitIds: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>()
+  for (const batch of chunks([...unitIds], 500)) {
+    const rows = await db.selectFrom('rollup_state').select(['unit_id', 'texts']).where('form_code', '=', formCode).where('period_id', '=', periodId).where('unit_id', 'in', batch).where('texts', 'is not', null).execute()
+    for (const r of rows) out.set(r.unit_id, r.texts!)
+  }
+  return out
+}
+
 /**
  * The children of a unit in the period's tree (open in [start, end], their parent-history row in force at `end` naming
  * it), each with its stored state, or null state when its node is empty (sparse state), in no particular order.

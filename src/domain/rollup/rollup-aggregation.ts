@@ -17,7 +17,24 @@ export interface IndicatorStat {
   /** created on first use: most indicators never need them */
   options: Map<string, number> | null
   texts: RollupText[] | null
+  /** set by the stored engine when the list is read a page at a time from storage instead of whole (rollup-text-pages.ts) */
+  pages?: TextPager
 }
+
+/** Which page of a list of texts a caller asks for (search: without regard to diacritics or case). */
+export interface TextPageRequest {
+  first: number
+  offset: number
+  search: string | null
+}
+
+export interface TextPage {
+  /** how many texts match (before the page is cut) */
+  total: number
+  texts: RollupText[]
+}
+
+export type TextPager = (req: TextPageRequest) => Promise<TextPage>
 
 export interface RollupText {
   unitCode: string
@@ -39,6 +56,8 @@ export interface IndicatorFigure {
   reportingUnits: number
   options: { option: string; count: number }[]
   texts: RollupText[]
+  /** one page of `texts` (and their count); reads storage a page at a time when the engine could, else pages `texts` */
+  textPage?: TextPager
   /** consolidated − (own + children), where a consolidated return and own/children figures both exist */
   discrepancy: number | null
   target: { comparator: string; value: number; year: number } | null
@@ -228,6 +247,7 @@ export function figures(form: FormInfo, stats: Stats, alt: Stats | null): Indica
       // read (and, for stored states, parsed) only when asked for
       let memo: RollupText[] | undefined
       Object.defineProperty(fig, 'texts', { configurable: true, enumerable: true, get: () => (memo ??= [...(s.texts ?? [])]), set: (x: RollupText[]) => { memo = x } })
+      if (s.pages) fig.textPage = s.pages
     }
     return fig
   })

@@ -11,6 +11,7 @@ import {
 import { formVersion, loadForm } from './rollup-form.js'
 import { applyPendingReturns } from './rollup-maintenance.js'
 import { DEFAULT_ROLLUP_SETTINGS, type RollupSettings } from './rollup-settings.js'
+import { attachTextPages } from './rollup-text-pages.js'
 import { decodeChild, decodeState, emptyNodeState, lazyTexts } from './rollup-state-codec.js'
 
 // The read side of rollups: the stored (maintained) node of a unit and its children, or, when the caller's settings
@@ -36,8 +37,8 @@ export interface StoredReads {
 function startSideReads(db: Db, formCode: string, period: Period, unitId: number, want: Required<Omit<RollupParts, 'baseline'>>): Pick<StoredReads, 'childRows' | 'ownRows'> {
   const side = {
     // a node's texts are its own return's then its children's, so either part needs the children's rows
-    childRows: want.children || want.texts ? loadChildStates(db, formCode, period.id, unitId, period.start, period.end, want.texts) : Promise.resolve([]),
-    ownRows: want.texts ? loadUnitReturnValues(db, formCode, period.id, unitId) : Promise.resolve(null),
+    childRows: want.children || want.texts || want.textPages ? loadChildStates(db, formCode, period.id, unitId, period.start, period.end, want.texts) : Promise.resolve([]),
+    ownRows: want.texts || want.textPages ? loadUnitReturnValues(db, formCode, period.id, unitId) : Promise.resolve(null),
   }
   // read before knowing whether returns are pending: when they are (rare), these are dropped unread
   side.childRows.catch(() => undefined)
@@ -72,15 +73,20 @@ export async function storedRollupPart(
   childRows.sort(byUnitOrder)
   const children = childRows.map((r) => decodeChild(form, r, want.texts))
   const node = row ? decodeState(form, row.state, null) : emptyNodeState(form)
-  if (!want.texts || !ownRows) return { unit: root, ...node, children: want.children ? children : [] }
+  if (!(want.texts || want.textPages) || !ownRows) return { unit: root, ...node, children: want.children ? children : [] }
   if (node.hasConsolidated) {
     // the consolidated return's own list
     const texts = decodeState(form, row!.state, await loadStateTexts(db, formCode, period.id, root.id))
     for (const [code, s] of texts.stats) node.stats.get(code)!.texts = s.texts
+    if (!want.texts) attachTextPages(db, form, formCode, period.id, null, null, children)
   } else {
     // the stored list is the own return's texts then the children's, so it is rebuilt from the rows read anyway
     const ownValues = ownRows.filter((v) => v.scope !== 'consolidated')
     const mine = ownValues.length > 0 ? returnStats(form, root, period.id, new Map(ownValues.map((v) => [v.indicator_code, { num: v.num_value, text: v.text_value }]))) : null
+    if (!want.texts) {
+      attachTextPages(db, form, formCode, period.id, node.stats, mine, children)
+      return { unit: root, ...node, children: want.children ? children : [] }
+    }
     for (const ind of form.indicators) {
       if (ind.unit_agg !== 'list') continue
       lazyTexts(node.stats.get(ind.code)!, () => {
@@ -97,8 +103,13 @@ export async function storedRollupPart(
 export interface RollupParts {
   /** the children one level down */
   children?: boolean
-  /** the lists of texts */
+  /** the lists of texts, whole (the export's "Ý kiến" sheet) */
   texts?: boolean
+  /**
+   * the lists of texts a page at a time (IndicatorFigure.textPage), what a request reads: on a stored node of one
+   * period only the stored lists a page falls in are read; elsewhere the lists are loaded whole and paged
+   */
+  textPages?: boolean
   /** targets and their status (needs a baseline rollup for change targets) */
   targets?: boolean
   /** reads a change target's baseline (a unit's figure for the baseline year); as reported when not given */
@@ -110,7 +121,7 @@ export type BaselineReader = (unitId: number, period: Period, indicatorCode: str
 
 export type RollupOptions = RollupParts
 
-const ALL_PARTS: Required<Omit<RollupParts, 'baseline'>> = { children: true, texts: true, targets: true }
+const ALL_PARTS: Required<Omit<RollupParts, 'baseline'>> = { children: true, texts: true, textPages: false, targets: true }
 
 async function computeRaw(
   db: Db, form: FormInfo, formCode: string, root0: PeriodUnit, period: Period, want: Required<Omit<RollupParts, 'baseline'>>,
@@ -118,6 +129,8 @@ async function computeRaw(
 ): Promise<{ computed: Computed; sources: Period[]; units: PeriodUnit[] } | null> {
   const unitId = root0.id
   const sources = sourcePeriodsFor(period, form.periodTypes)
+  // lists merged over sub-periods, or computed at query time, are paged from whole lists
+  if (want.textPages && !want.texts && (sources.length > 1 || !settings.storedState)) want = { ...want, texts: true }
   const parts: Computed[] = []
   let allUnits: PeriodUnit[] = [root0]
   for (const p of sources) {
@@ -200,13 +213,13 @@ async function applyTargets(db: Db, form: FormInfo, formCode: string, period: Pe
 /** A unit's node for a period as reported (the tree of that period), with its form; null when the unit is unknown. */
 export async function reportedNode(db: Db, formCode: string, unitId: number, period: Period, settings: RollupSettings = DEFAULT_ROLLUP_SETTINGS): Promise<{ form: FormInfo; computed: Computed } | null> {
   const [form, unit] = await Promise.all([loadForm(db, formCode), loadUnit(db, unitId)])
-  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }, undefined, settings) : null
+  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, textPages: false, targets: false }, undefined, settings) : null
   return raw ? { form, computed: raw.computed } : null
 }
 
 async function indicatorValue(db: Db, form: FormInfo, formCode: string, unitId: number, period: Period, code: string, settings: RollupSettings): Promise<number | null> {
   const unit = await loadUnit(db, unitId)
-  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, targets: false }, undefined, settings) : null
+  const raw = unit ? await computeRaw(db, form, formCode, unit, period, { children: false, texts: false, textPages: false, targets: false }, undefined, settings) : null
   if (!raw) return null
   return figures(form, raw.computed.stats, null).find((f) => f.code === code)?.value ?? null
 }

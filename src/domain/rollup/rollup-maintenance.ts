@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { refreshPlannerStatistics } from '../../db/repositories/planner-statistics.repository.js'
-import { loadChildStatesOf, loadNodeReturnValues, loadPeriodPaths, openCommit, writeStateRows } from '../../db/repositories/rollup-paths.repository.js'
+import { loadChildStatesOf, loadPathsWithReturns, openCommit, writeStateRows } from '../../db/repositories/rollup-paths.repository.js'
 import {
   addPending, clearPendingReturns, listRollupPairs, loadCountedReturns, loadUnitsWithParentAt, lockRollup, pendingReturnIds, replaceStates, returnUnits,
   type ChildStateRow, type PathUnit, type StateRow,
@@ -142,15 +142,16 @@ export async function applyPendingReturns(db: Db, formCode: string, periodId: st
 /**
  * Recomputes the stored node of each unit and of every ancestor in the period's tree, each once, children before
  * parents; a start unit not open in the period loses its row (its former parent is then one of the starts too). The
- * caller holds the pair's lock. Set-based: the paths, the nodes' returns and their children's states are read in
- * three statements and the nodes written in one or two, whatever the paths' length; the work is the paths' nodes
+ * caller holds the pair's lock. Set-based: the paths with their nodes' returns, then their children's states, are read
+ * in two statements and the nodes written in one or two, whatever the paths' length; the work is the paths' nodes
  * and their children, whatever the size of the tree.
  */
 export async function recomputePaths(trx: Db, formCode: string, periodId: string, unitIds: readonly number[], formId: number | null = null): Promise<void> {
   const period = parsePeriodId(periodId)
   const form = formId !== null ? await formVersion(trx, formId) : await loadForm(trx, formCode)
   const starts = [...new Set(unitIds)]
-  const paths = await loadPeriodPaths(trx, starts, period.start, period.end)
+  // the paths and their units' returns in one statement
+  const { paths, values: pathValues } = await loadPathsWithReturns(trx, formCode, periodId, starts, period.start, period.end)
   // height above the top of the chain: the same for a node on any path, since every path ends at the same top
   const nodes = new Map<number, { unit: PathUnit; depth: number }>()
   const empty: number[] = []
@@ -165,7 +166,7 @@ export async function recomputePaths(trx: Db, formCode: string, periodId: string
   }
   const ids = [...nodes.keys()]
   const tops = ids.filter((id) => nodes.get(id)!.unit.parent_id === null)
-  const values = ids.length > 0 ? await loadNodeReturnValues(trx, formCode, periodId, ids) : []
+  const values = pathValues.filter((v) => nodes.has(v.unit_id))
   const kids = ids.length > 0 ? await loadChildStatesOf(trx, formCode, periodId, ids, tops, period.start, period.end) : []
   const own = new Map<number, Values>()
   const cons = new Map<number, Values>()

@@ -67,7 +67,7 @@ export function lazyTexts(s: IndicatorStat, load: () => RollupText[] | null): vo
   })
 }
 
-function parseTexts(texts: string): Map<string, RollupText[]> {
+export function parseTexts(texts: string): Map<string, RollupText[]> {
   const out = new Map<string, RollupText[]>()
   for (const [code, unitCode, unitName, text, periodId] of JSON.parse(texts) as EncText[]) {
     let list = out.get(code)
