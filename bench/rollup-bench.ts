@@ -27,6 +27,8 @@ export interface RollupBenchOptions {
   log?: (line: string) => void
   /** also time the query-time engine (the fallback when no maintained state is current) once per case */
   queryTime?: boolean
+  /** only seed the tree, its returns and their state (`--part load` then runs the HTTP load alone) */
+  setupOnly?: boolean
 }
 
 const round = (x: number) => Math.round(x * 10) / 10
@@ -79,6 +81,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<BenchRow
       rows.push({ name: `bulk rebuild rollup state ${form} ${periodId}`, ms, baselineMs: null, note: `${n} nodes` })
       log(`bulk rebuild ${form} ${periodId}: ${ms} ms (${n} nodes)`)
     }
+    if (opts.setupOnly) return rows
     const root = await db.selectFrom('units').select(['id', 'depth']).where('code', '=', rootCode).executeTakeFirstOrThrow()
     const province = (await unitIdsAtDepth(db, root.id, 1, 1))[0]!
     const ward = (await unitIdsAtDepth(db, root.id, 2, 1))[0]!

@@ -13,7 +13,7 @@ import { runLiveBench, seedNationalFile } from './live-bench.js'
 import { runLoadBench, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runLineageBench } from './lineage-bench.js'
-import { runRollupHttpCpuBench } from './rollup-http-cpu.js'
+import { postgresBackendCpuUs, runRollupHttpCpuBench } from './rollup-http-cpu.js'
 import { runSeedBench } from './seed-bench.js'
 import { runSoakBench } from './soak-bench.js'
 import { runWebBench } from './web-bench.js'
@@ -24,7 +24,8 @@ const option = (argv: string[], name: string): string | null => (argv.includes(n
 
 /**
  * `npm run bench`: every figure beside a naive baseline measured in the same run, on SQLite and PostgreSQL.
- * `--only sqlite|postgres` picks a database; `--part rollups` runs only the rollup and HTTP load figures (no export,
+ * `--only sqlite|postgres` picks a database; `--part load` only the HTTP load of ward rollups and the CPU per request (the national tree
+ * seeded, untimed); `--part rollups` runs only the rollup and HTTP load figures (no export,
  * seeding or import benches, no soak), `--part live` only the live-update figure, `--part web` only the web application's figures, `--part dashboard` only the dashboard's three figures, `--part abuse` only the list-abuse burst of #15 (SQLite, national tree), `--part lineage` only the restated-vs-as-reported rollup (SQLite, each on its own national tree; lineage's with a reorganization); `--json FILE` also writes every row ({ name, ms, baselineMs, note }) as JSON;
  * `--soak-minutes N` sets the soak run's length (default 10, 0 skips it), `--soak-only` runs only the soak.
  */
@@ -87,10 +88,15 @@ export async function runBench(argv: string[]): Promise<number> {
       const sqliteFile = join(dir, 'rollup.sqlite')
       const databaseUrl = dialect === 'postgres' && server ? (await createPostgresDatabase(server.url, 'bench_rollup')).url : undefined
       const commitTarget = dialect === 'sqlite' ? 50 : 60
-      section(
-        `[${dialect}] rollups on the national tree (targets: national ≤ ${dialect === 'sqlite' ? 20 : 250} ms, province ≤ 25 ms, ward ≤ 5 ms, every commit ≤ ${commitTarget} ms, a tree change ≤ 100 ms)`,
-        await runRollupBench({ dialect, sqliteFile, databaseUrl, log }), `[${dialect}] `,
-      )
+      if (part === 'load') {
+        // the tree, its returns and their state, untimed: only the HTTP load is measured
+        await runRollupBench({ dialect, sqliteFile, databaseUrl, log, setupOnly: true })
+      } else {
+        section(
+          `[${dialect}] rollups on the national tree (targets: national ≤ ${dialect === 'sqlite' ? 20 : 250} ms, province ≤ 25 ms, ward ≤ 5 ms, every commit ≤ ${commitTarget} ms, a tree change ≤ 100 ms)`,
+          await runRollupBench({ dialect, sqliteFile, databaseUrl, log }), `[${dialect}] `,
+        )
+      }
       const target: LoadTarget = databaseUrl ? { databaseUrl } : { sqliteFile }
       const load = await runLoadBench(target, 'VN01.0001')
       console.log(`\n[${dialect}] load: 10 s of ward rollup queries after a 3 s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 1,500 req/s, p99 ≤ 25 ms)`)
@@ -109,12 +115,18 @@ export async function runBench(argv: string[]): Promise<number> {
         await printListAbuse(sqliteFile)
       }
     }
-    if (dialects.includes('sqlite')) {
+    for (const dialect of dialects) {
       // CPU, not wall time: on a shared machine req/s swings with the neighbours, the CPU a request costs much less
-      const cpu = await runRollupHttpCpuBench()
-      section('[sqlite] CPU per request through yoga.fetch, in-process (2 workers on 2 cores reach 1,500 req/s only below ≈1.3 ms)', [
+      const name = 'bench_http_cpu'
+      const databaseUrl = dialect === 'postgres' && server ? (await createPostgresDatabase(server.url, name)).url : undefined
+      const cpu = await runRollupHttpCpuBench(3000, null, { databaseUrl, serverCpuUs: databaseUrl ? () => postgresBackendCpuUs(name) : undefined })
+      const serverRows = cpu.serverRollupUs === undefined ? [] : [
+        { name: 'ward rollup, PostgreSQL backend CPU per request', ms: cpu.serverRollupUs / 1000, baselineMs: (cpu.serverTrivialUs ?? 0) / 1000, note: 'baseline: { __typename }, signed in (its session read)' },
+      ]
+      section(`[${dialect}] CPU per request through yoga.fetch, in-process (2 workers on 2 cores reach 1,500 req/s only below ≈1.3 ms, the database server's share included)`, [
         { name: 'ward rollup, CPU per request', ms: cpu.rollupUs / 1000, baselineMs: cpu.trivialUs / 1000, note: 'baseline: { __typename }, signed in, same process' },
-      ], '[sqlite] ')
+        ...serverRows,
+      ], `[${dialect}] `)
     }
     if (everything) section('[sqlite] Excel returns in (targets: one import ≤ 1.5× the exceljs load; 3,400 returns < 60 s)', await runImportBench(), '[sqlite] ')
   } finally {

@@ -3,6 +3,7 @@ import { figureTextPage, MAX_TEXT_PAGE } from '../src/domain/rollup/rollup-texts
 import {
   computeCompleteness, computeRollup, type Completeness, type CompletenessUnit, type IndicatorFigure, type RollupNode, type RollupParts, type RollupText,
 } from '../src/domain/rollup/rollup-engine.js'
+import { readableRollupHead } from '../src/domain/rollup/rollup-readable-head.js'
 import { computeSeries, type SeriesPoint } from '../src/domain/rollup/rollup-series.js'
 import { restatedRollup } from '../src/domain/lineage/restated-rollup.js'
 import { computeRestatedCompleteness } from '../src/domain/lineage/restated-completeness.js'
@@ -179,20 +180,28 @@ function partsRead(info: GraphQLResolveInfo, ranking: boolean): RollupParts {
 }
 
 async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts, view: 'AS_REPORTED' | 'RESTATED' = 'AS_REPORTED'): Promise<RollupView> {
+  if (view === 'AS_REPORTED') return asReportedView(ctx, unitCode, form, periodId, parts)
   const unit = await readableUnitByCode(ctx, unitCode)
   const period = periodArg(periodId)
-  if (view === 'RESTATED') {
-    const r = await restatedRollup(ctx.db, form, unit.id, period, ctx.services.rollup)
-    let restated: Promise<Map<number, number>> | null = null
-    const restatedExpected = (unitId: number) => async () => {
-      restated ??= computeRestatedCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(
-        (c) => new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])]),
-      )
-      return (await restated).get(unitId) ?? 0
-    }
-    return { period, node: r.root, estimated: r.root.estimated, expected: restatedExpected(r.root.unit.id), children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: restatedExpected(n.unit.id) })) }
+  const r = await restatedRollup(ctx.db, form, unit.id, period, ctx.services.rollup)
+  let restated: Promise<Map<number, number>> | null = null
+  const restatedExpected = (unitId: number) => async () => {
+    restated ??= computeRestatedCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(
+      (c) => new Map<number, number>([[c.unit.id, c.expected], ...c.children.map((k) => [k.unit.id, k.expected] as [number, number])]),
+    )
+    return (await restated).get(unitId) ?? 0
   }
-  const r = await computeRollup(ctx.db, form, unit.id, period, { ...parts, baseline: lineageBaseline(ctx.db, form, ctx.services.rollup) }, ctx.services.rollup)
+  return { period, node: r.root, estimated: r.root.estimated, expected: restatedExpected(r.root.unit.id), children: r.children.map((n) => ({ node: n, estimated: n.estimated, expected: restatedExpected(n.unit.id) })) }
+}
+
+/** The unit, its access check and its stored head in one statement, then the parts asked for. */
+async function asReportedView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {
+  // the head is read under the id as sent; an id the parser writes differently reads its head again
+  const head = await readableRollupHead(ctx.db, ctx.access.rootIds(), unitCode, form, periodId.trim())
+  const unit = head.unit
+  const period = periodArg(periodId)
+  const options = { ...parts, head: period.id === periodId.trim() ? head : undefined, baseline: lineageBaseline(ctx.db, form, ctx.services.rollup) }
+  const r = await computeRollup(ctx.db, form, unit.id, period, options, ctx.services.rollup)
   let completeness: Promise<Map<number, number>> | null = null
   const expectedOf = (unitId: number) => async () => {
     completeness ??= computeCompleteness(ctx.db, form, unit.id, period, ctx.services.rollup).then(

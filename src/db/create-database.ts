@@ -6,6 +6,7 @@ import pg from 'pg'
 import { settleBackgroundWork } from './background-work.js'
 import type { Database } from './database-types.js'
 import { explainDatabaseError } from './database-errors.js'
+import { PreparingClient } from './prepared-statements.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -110,7 +111,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
 }
 
 export function openPostgres(url: string, max = 10, log?: QueryLog): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max })
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient })
   // an idle connection the server ends (a restart, a failover, an administrator's terminate) is reported on the pool;
   // without a listener that 'error' event would end the whole process. The pool drops it and opens another when needed.
   pool.on('error', (err) => console.error(`tonghop: PostgreSQL đã đóng một kết nối đang rảnh, sẽ mở kết nối mới khi cần (${err.message})`))

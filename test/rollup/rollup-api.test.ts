@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { insertReturnWithValues, type NewRollupReturn } from '../../src/db/repositories/rollup.repository.js'
+import { createAccount } from '../../src/domain/accounts/account-service.js'
 import { afterReturnCommitted } from '../../src/domain/rollup/rollup-maintenance.js'
+import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
@@ -139,6 +141,25 @@ forEachDialect('rollup GraphQL API', (dialect) => {
       const own = await app.gql<{ rollup: { data: { summary: { indicators: { value: number }[] } } } }>(ROLLUP, { u: '31', f: 'BC-QT', p: '2026Q1' }, { as: 'tuyengiao.haiphong' })
       expect(own.errors).toBeUndefined()
       expect(own.data!.rollup.data.summary.indicators[0]!.value).toBe(7)
+    })
+
+    // the unit, the check and the figures are one statement: every grant counts, and only its subtree
+    it('a viewer with several grants reads each subtree, not the units above them; one without grants reads none', async () => {
+      const u = (code: string) => findUnitByCode(app.db, code).then((x) => x!.id)
+      await createAccount(app.db, { username: 'hai.noi', displayName: 'Hai nơi', password: DEMO_PASSWORD, grants: [{ role: 'viewer', unitId: await u('01.PL.CB01') }, { role: 'viewer', unitId: await u('31') }], grantedBy: null })
+      await createAccount(app.db, { username: 'khong.quyen', displayName: 'Không quyền', password: DEMO_PASSWORD, grants: [], grantedBy: null })
+      const value = async (unit: string, as: string) => {
+        const r = await app.gql<{ rollup: { code?: string; data?: { summary: { indicators: { value: number | null }[] } } } }>(ROLLUP, { u: unit, f: 'BC-QT', p: '2026Q1' }, { as })
+        expect(r.errors).toBeUndefined()
+        return r.data!.rollup.data ? r.data!.rollup.data.summary.indicators[0]!.value : r.data!.rollup.code
+      }
+      expect(await value('01.PL.CB01', 'hai.noi')).toBe(2)
+      expect(await value('31', 'hai.noi')).toBe(7)
+      expect(await value('01.PL', 'hai.noi')).toBe('UNIT_NOT_FOUND')
+      expect(await value('01.PL.CB02', 'hai.noi')).toBe('UNIT_NOT_FOUND')
+      expect(await value('19', 'hai.noi')).toBe('UNIT_NOT_FOUND')
+      expect(await value('31', 'khong.quyen')).toBe('UNIT_NOT_FOUND')
+      expect(await value('01.PL.CB01', 'khong.quyen')).toBe('UNIT_NOT_FOUND')
     })
   })
 })

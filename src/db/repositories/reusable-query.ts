@@ -1,5 +1,6 @@
 import type { CompiledQuery, Compilable, Kysely, RawBuilder } from 'kysely'
 import type { Database } from '../database-types.js'
+import { registerPreparedStatement } from '../prepared-statements.js'
 
 type Db = Kysely<Database>
 
@@ -22,7 +23,7 @@ interface Shape {
  * SQL on every call, which on a hot read (the session of every request, a unit by code) costs more than SQLite takes
  * to answer. Here `build` runs once per dialect with a placeholder for each argument, and every call binds the
  * arguments into the compiled statement (on SQLite, the statement cache of `create-database.ts` then finds it
- * prepared). Arguments must be plain values compared or bound as one parameter each (no lists: an IN list's length
+ * prepared; on PostgreSQL it is a named statement, `prepared-statements.ts`). Arguments must be plain values compared or bound as one parameter each (no lists: an IN list's length
  * changes the SQL).
  */
 export function reusableQuery<A extends readonly (string | number | null)[], R>(build: (db: Db, ...args: A) => Compilable<R> | RawBuilder<R>): (db: Db, ...args: A) => Promise<R[]> {
@@ -37,6 +38,8 @@ export function reusableQuery<A extends readonly (string | number | null)[], R>(
       const query = (build(db, ...(slots as unknown as A)) as RawBuilder<R>).compile(db) as CompiledQuery<unknown>
       const bind = query.parameters.map((p) => (isSlot(p) ? { arg: p[SLOT] } : { value: p }))
       shape = { query, bind }
+      // on PostgreSQL the text is sent as a named statement, parsed once per connection (SQLite's texts never match)
+      registerPreparedStatement(query.sql)
       shapes.set(key, shape)
     }
     return shape

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { loadPeriodSubtree, loadRollupReturns, loadTargetsFor, loadUnitReturnValues, type PeriodUnit } from '../../db/repositories/rollup.repository.js'
-import { loadChildStates, loadRollupHead, loadStateRow, loadStateTexts, loadUnit, pendingStatus, type ChildStateRow, type PendingStatus, type StateRow } from '../../db/repositories/rollup-state.repository.js'
+import {
+  loadChildStates, loadRollupHead, loadStateRow, loadStateTexts, loadUnit, pendingStatus, type ChildStateRow, type PendingStatus, type RollupHead, type StateRow,
+} from '../../db/repositories/rollup-state.repository.js'
 import { DomainError } from '../domain-error.js'
 import { listPeriods, type Period } from '../periods/period-id.js'
 import {
@@ -119,7 +121,10 @@ export interface RollupParts {
 /** A unit's figure of one indicator for a period, e.g. through lineage (src/domain/lineage/restated-figures.ts). */
 export type BaselineReader = (unitId: number, period: Period, indicatorCode: string) => Promise<number | null>
 
-export type RollupOptions = RollupParts
+export interface RollupOptions extends RollupParts {
+  /** the head already read for this unit, form and period (`rollup-readable-head.ts`, with the access check) */
+  head?: RollupHead
+}
 
 const ALL_PARTS: Required<Omit<RollupParts, 'baseline'>> = { children: true, texts: true, textPages: false, targets: true }
 
@@ -170,7 +175,7 @@ export async function computeRollup(
     // the unit's own values are read beside it (most forms are filed for the period asked for). On PostgreSQL the
     // whole rollup is one round trip; when returns are pending the extra reads are dropped.
     const side = startSideReads(db, formCode, period, unitId, want)
-    const head = await loadRollupHead(db, formCode, period.id, unitId)
+    const head = options.head ?? (await loadRollupHead(db, formCode, period.id, unitId))
     form = head?.formId != null ? await formVersion(db, head.formId) : await loadForm(db, formCode)
     root0 = head?.unit
     if (head) reads = { ...side, status: Promise.resolve(head.status), row: Promise.resolve(head.row) }
