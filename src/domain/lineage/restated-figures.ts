@@ -55,47 +55,71 @@ function landing(ctx: LineageContext, form: FormInfo, unit: number, period: Peri
   if (rest.some((x) => x > EPS)) out.push({ unit, w: rest.map((x) => (x > EPS ? x : 0)), split: viaSplit })
 }
 
+interface Wanted { unit: number; period: Period; mask: number[] }
+
+/** The pieces a unit makes in a period: as a lineage source or a unit moved after it, or after its sub-periods. */
+function wantedFor(ctx: LineageContext, form: FormInfo, period: Period, unit: number, out: Map<string, Wanted>): void {
+  const all = form.indicators.map(() => 1)
+  const dates = ctx.dates.get(unit)
+  if ((ctx.from.get(unit) ?? []).some((r) => r.effective_on > period.start) && openIn(dates, period)) { out.set(`${unit}@${period.id}`, { unit, period, mask: all }); return }
+  const moves = (ctx.moved.get(unit) ?? []).slice(1).map((h) => h.valid_from).filter((d): d is string => d !== null)
+  if (moves.length === 0) return
+  if (moves.some((d) => d > period.end)) { if (openIn(dates, period)) out.set(`${unit}@${period.id}`, { unit, period, mask: all }); return }
+  const subs = sourcePeriodsFor(period, form.periodTypes)
+  const flows = form.indicators.map((i) => (i.time_agg === 'last' ? 0 : 1))
+  if (subs.length > 1) for (const sub of subs) if (moves.some((d) => d > sub.end) && openIn(dates, sub)) out.set(`${unit}@${sub.id}`, { unit, period: sub, mask: flows })
+}
+
+function pieceOf(ctx: LineageContext, form: FormInfo, period: Period, key: string, w: Wanted): Piece {
+  const out: Landing[] = []
+  if (w.period.id === period.id) landing(ctx, form, w.unit, period, [...w.mask], false, out)
+  else out.push({ unit: w.unit, w: [...w.mask], split: false })
+  const whole = out.length === 1 && out[0]!.w.every((x, i) => Math.abs(x - w.mask[i]!) < EPS)
+  return { key, unit: w.unit, period: w.period, mask: w.mask, then: [], landing: out, whole, split: out.some((l) => l.split), parent: null }
+}
+
 /**
- * The pieces of a period for a form: read once per reading of lineage (places included), then kept. A period built
- * from sub-periods (year to date) is rolled up on each sub-period's tree: a unit moved within it is a piece of each
- * sub-period before its move, carrying flows (its stocks are counted by the last sub-period, on the tree of then).
+ * The pieces of a period for a form, kept with the reading of lineage: built once, then brought up to date by the
+ * moves since (only the moved units are looked at again, and only the places read through them are read again).
+ * A period built from sub-periods (year to date) is rolled up on each sub-period's tree: a unit moved within it is a
+ * piece of each sub-period before its move, carrying flows (its stocks are counted by the last sub-period).
  */
 async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, period: Period): Promise<Piece[]> {
   const key = `${formCode}|${period.id}|${form.indicators.map((i) => `${i.code}:${i.time_agg}`).join(',')}`
-  let p = ctx.pieces.get(key)
-  if (!p) {
-    p = (async () => {
-      const all = form.indicators.map(() => 1)
-      const flows = form.indicators.map((i) => (i.time_agg === 'last' ? 0 : 1))
-      const subs = sourcePeriodsFor(period, form.periodTypes)
-      const wanted = new Map<string, { unit: number; period: Period; mask: number[] }>()
-      for (const r of ctx.rows) if (r.effective_on > period.start && openIn(ctx.dates.get(r.source_unit_id), period)) wanted.set(`${r.source_unit_id}@${period.id}`, { unit: r.source_unit_id, period, mask: all })
-      for (const [unit, rows] of ctx.moved) {
-        const moves = rows.slice(1).map((h) => h.valid_from).filter((d): d is string => d !== null)
-        if (moves.some((d) => d > period.end)) { if (openIn(ctx.dates.get(unit), period)) wanted.set(`${unit}@${period.id}`, { unit, period, mask: all }); continue }
-        if (subs.length > 1) for (const sub of subs) if (moves.some((d) => d > sub.end) && openIn(ctx.dates.get(unit), sub)) wanted.set(`${unit}@${sub.id}`, { unit, period: sub, mask: flows })
-      }
-      const byDate = new Map<string, number[]>()
-      for (const w of wanted.values()) (byDate.get(w.period.end) ?? byDate.set(w.period.end, []).get(w.period.end)!).push(w.unit)
-      const then = new Map<string, number[]>()
-      for (const [date, ids] of byDate) for (const [id, chain] of await ancestorsOnDate(db, ctx, ids, date)) then.set(`${id}@${date}`, chain)
-      const pieces: Piece[] = []
-      for (const [k, w] of wanted) {
-        const out: Landing[] = []
-        if (w.period.id === period.id) landing(ctx, form, w.unit, period, [...w.mask], false, out)
-        else out.push({ unit: w.unit, w: [...w.mask], split: false })
-        const chain = then.get(`${w.unit}@${w.period.end}`) ?? [w.unit]
-        const parent = chain.slice(1).find((a) => wanted.has(`${a}@${w.period.id}`))
-        const whole = out.length === 1 && out[0]!.w.every((x, i) => Math.abs(x - w.mask[i]!) < EPS)
-        pieces.push({ key: k, unit: w.unit, period: w.period, mask: w.mask, then: chain, landing: out, whole, split: out.some((l) => l.split), parent: parent !== undefined ? `${parent}@${w.period.id}` : null })
-      }
-      await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
-      return pieces
-    })()
-    ctx.pieces.set(key, p)
-    p.catch(() => ctx.pieces.delete(key))
+  let entry = ctx.pieces.get(key)
+  if (!entry) {
+    const wanted = new Map<string, Wanted>()
+    for (const unit of new Set([...ctx.from.keys(), ...ctx.moved.keys()])) wantedFor(ctx, form, period, unit, wanted)
+    entry = { pieces: new Map([...wanted].map(([k, w]) => [k, pieceOf(ctx, form, period, k, w)])), applied: ctx.moveLog.length }
+    ctx.pieces.set(key, entry)
   }
-  return p
+  const set = entry
+  if (set.applied < ctx.moveLog.length) {
+    const units = new Set(ctx.moveLog.slice(set.applied).flat())
+    set.applied = ctx.moveLog.length
+    for (const [k, p] of set.pieces) if (units.has(p.unit)) set.pieces.delete(k)
+    const wanted = new Map<string, Wanted>()
+    for (const u of units) wantedFor(ctx, form, period, u, wanted)
+    for (const [k, w] of wanted) set.pieces.set(k, pieceOf(ctx, form, period, k, w))
+  }
+  // places: those not known (never read, or forgotten since through a move) are read, the others taken as they are
+  const stale = [...set.pieces.values()].filter((p) => p.then.length === 0 || !ctx.thenChains.has(`${p.unit}@${p.period.end}`))
+  const byDate = new Map<string, number[]>()
+  for (const p of stale) (byDate.get(p.period.end) ?? byDate.set(p.period.end, []).get(p.period.end)!).push(p.unit)
+  for (const [date, ids] of byDate) await ancestorsOnDate(db, ctx, ids, date)
+  for (const p of stale) {
+    p.then = ctx.thenChains.get(`${p.unit}@${p.period.end}`) ?? [p.unit]
+  }
+  if (stale.length > 0 || set.parentsFor !== set.pieces.size) {
+    for (const p of set.pieces.values()) {
+      const parent = p.then.slice(1).find((a) => set.pieces.has(`${a}@${p.period.id}`))
+      p.parent = parent !== undefined ? `${parent}@${p.period.id}` : null
+    }
+    set.parentsFor = set.pieces.size
+  }
+  const pieces = [...set.pieces.values()]
+  await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
+  return pieces
 }
 
 const NOTHING: Map<number, number[]> = new Map()
