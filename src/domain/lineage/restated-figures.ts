@@ -102,6 +102,8 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
     for (const u of units) wantedFor(ctx, form, period, u, wanted)
     for (const [k, w] of wanted) set.pieces.set(k, pieceOf(ctx, form, period, k, w))
   }
+  if (set.checked === ctx.epoch) return [...set.pieces.values()]
+  const epoch = ctx.epoch
   // places: those not known (never read, or forgotten since through a move) are read, the others taken as they are
   const stale = [...set.pieces.values()].filter((p) => p.then.length === 0 || !ctx.thenChains.has(`${p.unit}@${p.period.end}`))
   const byDate = new Map<string, number[]>()
@@ -119,6 +121,7 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
   }
   const pieces = [...set.pieces.values()]
   await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
+  if (ctx.epoch === epoch) set.checked = epoch
   return pieces
 }
 
