@@ -84,7 +84,7 @@ function pieceOf(ctx: LineageContext, form: FormInfo, period: Period, key: strin
  * A period built from sub-periods (year to date) is rolled up on each sub-period's tree: a unit moved within it is a
  * piece of each sub-period before its move, carrying flows (its stocks are counted by the last sub-period).
  */
-async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, period: Period): Promise<Piece[]> {
+async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, period: Period): Promise<PieceSet> {
   const key = `${formCode}|${period.id}|${form.indicators.map((i) => `${i.code}:${i.time_agg}`).join(',')}`
   let entry = ctx.pieces.get(key)
   if (!entry) {
@@ -102,7 +102,7 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
     for (const u of units) wantedFor(ctx, form, period, u, wanted)
     for (const [k, w] of wanted) set.pieces.set(k, pieceOf(ctx, form, period, k, w))
   }
-  if (set.checked === ctx.epoch) return [...set.pieces.values()]
+  if (set.checked === ctx.epoch && set.index) return set as PieceSet
   const epoch = ctx.epoch
   // places: those not known (never read, or forgotten since through a move) are read, the others taken as they are
   const stale = [...set.pieces.values()].filter((p) => p.then.length === 0 || !ctx.thenChains.has(`${p.unit}@${p.period.end}`))
@@ -121,9 +121,24 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
   }
   const pieces = [...set.pieces.values()]
   await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
+  // which pieces an asked unit can see: a whole piece only from the units its place of then and of today do not
+  // share, any other from every unit on its ways; and a piece wherever its parent piece is seen
+  const seenFrom = new Map<Piece, number[]>()
+  for (const p of pieces) {
+    const now = p.landing.flatMap((l) => ctx.nowChains.get(l.unit) ?? [l.unit])
+    seenFrom.set(p, p.whole ? [...p.then.filter((a) => !now.includes(a)), ...now.filter((a) => !p.then.includes(a))] : [...new Set([...p.then, ...now])])
+  }
+  const index = new Map<number, Set<Piece>>()
+  for (const p of pieces) {
+    const parent = p.parent !== null ? set.pieces.get(p.parent) : undefined
+    for (const a of [...seenFrom.get(p)!, ...(parent ? seenFrom.get(parent)! : [])]) (index.get(a) ?? index.set(a, new Set()).get(a)!).add(p)
+  }
+  set.index = index
   if (ctx.epoch === epoch) set.checked = epoch
-  return pieces
+  return set as PieceSet
 }
+
+type PieceSet = { pieces: Map<string, Piece>; index: Map<number, Set<Piece>> }
 
 const NOTHING: Map<number, number[]> = new Map()
 
@@ -167,8 +182,10 @@ interface Corrections {
 async function corrections(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, unitIds: readonly number[], period: Period, rep: Reader): Promise<Corrections> {
   const n = form.indicators.length
   const nodes = new Set(unitIds)
-  const pieces = await piecesOf(db, ctx, form, formCode, period)
-  const byKey = new Map(pieces.map((p) => [p.key, p]))
+  const set = await piecesOf(db, ctx, form, formCode, period)
+  const byKey = set.pieces
+  const pieces = new Set<Piece>()
+  for (const id of unitIds) for (const p of set.index.get(id) ?? []) pieces.add(p)
   const coef = new Map<string, Map<number, number[]>>()
   const coefOf = (p: Piece) => coef.get(p.key) ?? coef.set(p.key, coefficients(ctx, p, nodes, n)).get(p.key)!
   const acc = new Map<number, RestatedStats>()
