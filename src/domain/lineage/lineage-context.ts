@@ -47,7 +47,7 @@ export interface LineageContext {
   nowChains: Map<number, number[]>
   thenChains: Map<string, number[]>
   /** per form and period, the pieces: cleared when lineage changes, brought up to date after moves (`moveLog`) */
-  pieces: Map<string, { pieces: Map<string, Piece>; applied: number; parentsFor?: number; checked?: number; index?: Map<number, Set<Piece>> }>
+  pieces: Map<string, { pieces: Map<string, Piece>; applied: number; checked?: number }>
   /** counts the catch-ups that forgot places: pieces checked at this count have all theirs */
   epoch: number
   /** the units each catch-up found moved or created, in order */

@@ -93,52 +93,64 @@ async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: s
     entry = { pieces: new Map([...wanted].map(([k, w]) => [k, pieceOf(ctx, form, period, k, w)])), applied: ctx.moveLog.length }
     ctx.pieces.set(key, entry)
   }
-  const set = entry
+  const set = entry as PieceSet & { applied: number; checked?: number }
+  set.index ??= new Map()
+  set.children ??= new Map()
+  set.seen ??= new Map()
+  set.dirty ??= new Set(set.pieces.values())
+  const unindex = (p: Piece) => {
+    for (const a of set.seen.get(p) ?? []) set.index.get(a)?.delete(p)
+    if (p.parent !== null) set.children.get(p.parent)?.delete(p)
+    set.seen.delete(p)
+  }
   if (set.applied < ctx.moveLog.length) {
     const units = new Set(ctx.moveLog.slice(set.applied).flat())
     set.applied = ctx.moveLog.length
-    for (const [k, p] of set.pieces) if (units.has(p.unit)) set.pieces.delete(k)
+    for (const [k, p] of set.pieces) if (units.has(p.unit)) { unindex(p); set.pieces.delete(k); set.dirty.delete(p) }
     const wanted = new Map<string, Wanted>()
     for (const u of units) wantedFor(ctx, form, period, u, wanted)
-    for (const [k, w] of wanted) set.pieces.set(k, pieceOf(ctx, form, period, k, w))
+    for (const [k, w] of wanted) { const p = pieceOf(ctx, form, period, k, w); set.pieces.set(k, p); set.dirty.add(p) }
   }
-  if (set.checked === ctx.epoch && set.index) return set as PieceSet
+  if (set.checked === ctx.epoch) return set
   const epoch = ctx.epoch
-  // places: those not known (never read, or forgotten since through a move) are read, the others taken as they are
-  const stale = [...set.pieces.values()].filter((p) => p.then.length === 0 || !ctx.thenChains.has(`${p.unit}@${p.period.end}`))
+  // places: those not known (never read, or forgotten since through a move) are read again, the others kept; only
+  // the pieces whose places changed are indexed again
+  for (const p of set.pieces.values()) {
+    if (!ctx.thenChains.has(`${p.unit}@${p.period.end}`) || p.landing.some((l) => !ctx.nowChains.has(l.unit))) set.dirty.add(p)
+  }
+  const dirty = [...set.dirty]
   const byDate = new Map<string, number[]>()
-  for (const p of stale) (byDate.get(p.period.end) ?? byDate.set(p.period.end, []).get(p.period.end)!).push(p.unit)
+  for (const p of dirty) (byDate.get(p.period.end) ?? byDate.set(p.period.end, []).get(p.period.end)!).push(p.unit)
   for (const [date, ids] of byDate) await ancestorsOnDate(db, ctx, ids, date)
-  for (const p of stale) {
+  await currentChains(db, ctx, dirty.flatMap((x) => x.landing.map((l) => l.unit)))
+  for (const p of dirty) {
+    unindex(p)
     p.then = ctx.thenChains.get(`${p.unit}@${p.period.end}`) ?? [p.unit]
-  }
-  if (stale.length > 0 || set.parentsFor !== set.pieces.size) {
-    for (const p of set.pieces.values()) {
-      const parent = p.then.slice(1).find((a) => set.pieces.has(`${a}@${p.period.id}`))
-      p.parent = parent !== undefined ? `${parent}@${p.period.id}` : null
-    }
-    set.parentsFor = set.pieces.size
-  }
-  const pieces = [...set.pieces.values()]
-  await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
-  // which pieces an asked unit can see: a whole piece only from the units its place of then and of today do not
-  // share, any other from every unit on its ways; and a piece wherever its parent piece is seen
-  const seenFrom = new Map<Piece, number[]>()
-  for (const p of pieces) {
+    const parent = p.then.slice(1).find((a) => set.pieces.has(`${a}@${p.period.id}`))
+    p.parent = parent !== undefined ? `${parent}@${p.period.id}` : null
+    if (p.parent !== null) (set.children.get(p.parent) ?? set.children.set(p.parent, new Set()).get(p.parent)!).add(p)
+    // which asked units can see it: for a whole piece those its places of then and of today do not share, for any
+    // other every unit on its ways (its child pieces are seen wherever it is)
     const now = p.landing.flatMap((l) => ctx.nowChains.get(l.unit) ?? [l.unit])
-    seenFrom.set(p, p.whole ? [...p.then.filter((a) => !now.includes(a)), ...now.filter((a) => !p.then.includes(a))] : [...new Set([...p.then, ...now])])
+    const seen = p.whole ? [...p.then.filter((x) => !now.includes(x)), ...now.filter((x) => !p.then.includes(x))] : [...new Set([...p.then, ...now])]
+    set.seen.set(p, seen)
+    for (const x of seen) (set.index.get(x) ?? set.index.set(x, new Set()).get(x)!).add(p)
   }
-  const index = new Map<number, Set<Piece>>()
-  for (const p of pieces) {
-    const parent = p.parent !== null ? set.pieces.get(p.parent) : undefined
-    for (const a of [...seenFrom.get(p)!, ...(parent ? seenFrom.get(parent)! : [])]) (index.get(a) ?? index.set(a, new Set()).get(a)!).add(p)
-  }
-  set.index = index
+  set.dirty.clear()
   if (ctx.epoch === epoch) set.checked = epoch
-  return set as PieceSet
+  return set
 }
 
-type PieceSet = { pieces: Map<string, Piece>; index: Map<number, Set<Piece>> }
+interface PieceSet {
+  pieces: Map<string, Piece>
+  /** by unit of today, the pieces it can see */
+  index: Map<number, Set<Piece>>
+  /** by piece key, the pieces whose nearest piece above is it */
+  children: Map<string, Set<Piece>>
+  seen: Map<Piece, number[]>
+  /** pieces to place and index again */
+  dirty: Set<Piece>
+}
 
 const NOTHING: Map<number, number[]> = new Map()
 
@@ -185,7 +197,7 @@ async function corrections(db: Db, ctx: LineageContext, form: FormInfo, formCode
   const set = await piecesOf(db, ctx, form, formCode, period)
   const byKey = set.pieces
   const pieces = new Set<Piece>()
-  for (const id of unitIds) for (const p of set.index.get(id) ?? []) pieces.add(p)
+  for (const id of unitIds) for (const p of set.index.get(id) ?? []) { pieces.add(p); for (const c of set.children.get(p.key) ?? []) pieces.add(c) }
   const coef = new Map<string, Map<number, number[]>>()
   const coefOf = (p: Piece) => coef.get(p.key) ?? coef.set(p.key, coefficients(ctx, p, nodes, n)).get(p.key)!
   const acc = new Map<number, RestatedStats>()
