@@ -82,6 +82,8 @@ export async function runLineageBench(opts: { log?: (line: string) => void; repe
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
     const [a2, r2] = [await asReported(), await restated()]
+    // the same request warm on the same tree (the moved branches now cross provinces: two provinces rolled up again)
+    const msRestatedAfter = await medianMs(repeat, restated)
     if (total(a2.root.indicators) !== total(r2.root.indicators)) throw new Error('restated national QT01 after the moves differs from as reported')
     // restated completeness walks today's tree: the baseline is completeness as reported of the current quarter (the
     // same tree), beside that of 2025Q1 as reported (the tree of then)
@@ -97,8 +99,8 @@ export async function runLineageBench(opts: { log?: (line: string) => void; repe
     const msCompletenessThen = await medianMs(repeat, completenessReported)
     const msCompletenessRestated = await medianMs(repeat, completenessRestated)
     return [{
-      name: 'national rollup BC-QT 2025Q1 restated (lineage), first request after a move', ms: round(median(coldRestated)), baselineMs: round(msRestated),
-      note: `baseline = the same request warm; ${coldRestated.length} moves of a branch across provinces, each followed by one timed request (as reported, first request after a move: ${round(median(coldReported))} ms); national QT01 still agrees`,
+      name: 'national rollup BC-QT 2025Q1 restated (lineage), first request after a move', ms: round(median(coldRestated)), baselineMs: round(msRestatedAfter),
+      note: `baseline = the same request warm after the moves (${round(msRestated)} ms before them); ${coldRestated.length} moves of a branch across provinces, each followed by one timed request (as reported, first request after a move: ${round(median(coldReported))} ms); national QT01 still agrees`,
     }, {
       name: 'national rollup BC-QT 2025Q1 restated (lineage)', ms: round(msRestated), baselineMs: round(msReported),
       note: `baseline = as reported; restated/as reported ${round(ratio)}× (target ≤ 2×); ${merged.length} of ${wards.length} wards formed from ${predecessors.length} predecessors; national QT01 agrees (${total(a.root.indicators)}); ${r.children.length} provinces`,

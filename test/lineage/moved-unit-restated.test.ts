@@ -80,4 +80,15 @@ forEachDialect('restated figures follow a unit moved after the period (31.DS.CB0
     expect(codes(city.receivedUnits).filter((c: string) => c === '31.DS.CB01')).toHaveLength(1)
     expect(codes(city.children)).not.toContain('31.QDS')
   })
+
+  it('follows it when it moves again after the reading was cached: the new ward restated gains it, phường Đồ Sơn loses it', async () => {
+    const before = await rollup('31', 'RESTATED')
+    const bd = (r: Json) => value(r.children.find((c: Json) => c.unit.code === '31.BD'), 'YT01') ?? 0
+    const moved = await app.gql<Json>('mutation { moveUnit(code: "31.DS.CB01", newParent: "31.BD", effectiveFrom: "2026-01-01") { __typename ... on DomainError { code message } } }', {}, { as: 'quantri' })
+    expect(moved.errors).toBeUndefined()
+    const after = await rollup('31', 'RESTATED')
+    expect(value(after.children.find((c: Json) => c.unit.code === '31.DS'), 'YT01')).toBe(wardsSum('YT01'))
+    expect(bd(after)).toBe(bd(before) + CB01.YT01)
+    expect(value(after.summary, 'YT01')).toBe(value(before.summary, 'YT01'))
+  })
 })

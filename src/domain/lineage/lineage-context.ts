@@ -46,8 +46,12 @@ export interface LineageContext {
   dates: Map<number, { opened_on: string | null; closed_on: string | null }>
   nowChains: Map<number, number[]>
   thenChains: Map<string, number[]>
-  /** per form and period, the pieces; cleared when the reading changes */
-  pieces: Map<string, Promise<Piece[]>>
+  /** per form and period, the pieces: cleared when lineage changes, brought up to date after moves (`moveLog`) */
+  pieces: Map<string, { pieces: Map<string, Piece>; applied: number; checked?: number }>
+  /** counts the catch-ups that forgot places: pieces checked at this count have all theirs */
+  epoch: number
+  /** the units each catch-up found moved or created, in order */
+  moveLog: number[][]
   lineageMax: number
   historyMax: number
 }
@@ -77,7 +81,7 @@ async function readWhole(db: Db, version: string): Promise<LineageContext> {
   const [lineageMax, historyMax] = parseVersion(version)
   const ctx: LineageContext = {
     rows: rows.filter((r) => r.id <= lineageMax), from: new Map(), moved: new Map([...group(history.filter((h) => h.id <= historyMax), (h) => h.unit_id)].map(([u, rows]) => [u, byStart(rows)])),
-    dates: new Map(), nowChains: new Map(), thenChains: new Map(), pieces: new Map(), lineageMax, historyMax,
+    dates: new Map(), nowChains: new Map(), thenChains: new Map(), pieces: new Map(), moveLog: [], epoch: 0, lineageMax, historyMax,
   }
   ctx.from = group(ctx.rows, (r) => r.source_unit_id)
   await readDates(db, ctx, [...ctx.rows.flatMap((r) => [r.source_unit_id, r.target_unit_id]), ...ctx.moved.keys()])
@@ -104,7 +108,9 @@ async function catchUp(db: Db, ctx: LineageContext, version: string): Promise<vo
   await readDates(db, ctx, [...added.flatMap((r) => [r.source_unit_id, r.target_unit_id]), ...touched.filter((u) => ctx.moved.has(u))])
   ctx.lineageMax = lineageMax
   ctx.historyMax = historyMax
-  ctx.pieces.clear()
+  ctx.epoch++
+  if (added.length > 0) ctx.pieces.clear()
+  else if (touched.length > 0) ctx.moveLog.push(touched)
 }
 
 /** A transaction's handle is never cached (its writes are not yet everyone's). */

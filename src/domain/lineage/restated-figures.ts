@@ -55,47 +55,101 @@ function landing(ctx: LineageContext, form: FormInfo, unit: number, period: Peri
   if (rest.some((x) => x > EPS)) out.push({ unit, w: rest.map((x) => (x > EPS ? x : 0)), split: viaSplit })
 }
 
+interface Wanted { unit: number; period: Period; mask: number[] }
+
+/** The pieces a unit makes in a period: as a lineage source or a unit moved after it, or after its sub-periods. */
+function wantedFor(ctx: LineageContext, form: FormInfo, period: Period, unit: number, out: Map<string, Wanted>): void {
+  const all = form.indicators.map(() => 1)
+  const dates = ctx.dates.get(unit)
+  if ((ctx.from.get(unit) ?? []).some((r) => r.effective_on > period.start) && openIn(dates, period)) { out.set(`${unit}@${period.id}`, { unit, period, mask: all }); return }
+  const moves = (ctx.moved.get(unit) ?? []).slice(1).map((h) => h.valid_from).filter((d): d is string => d !== null)
+  if (moves.length === 0) return
+  if (moves.some((d) => d > period.end)) { if (openIn(dates, period)) out.set(`${unit}@${period.id}`, { unit, period, mask: all }); return }
+  const subs = sourcePeriodsFor(period, form.periodTypes)
+  const flows = form.indicators.map((i) => (i.time_agg === 'last' ? 0 : 1))
+  if (subs.length > 1) for (const sub of subs) if (moves.some((d) => d > sub.end) && openIn(dates, sub)) out.set(`${unit}@${sub.id}`, { unit, period: sub, mask: flows })
+}
+
+function pieceOf(ctx: LineageContext, form: FormInfo, period: Period, key: string, w: Wanted): Piece {
+  const out: Landing[] = []
+  if (w.period.id === period.id) landing(ctx, form, w.unit, period, [...w.mask], false, out)
+  else out.push({ unit: w.unit, w: [...w.mask], split: false })
+  const whole = out.length === 1 && out[0]!.w.every((x, i) => Math.abs(x - w.mask[i]!) < EPS)
+  return { key, unit: w.unit, period: w.period, mask: w.mask, then: [], landing: out, whole, split: out.some((l) => l.split), parent: null }
+}
+
 /**
- * The pieces of a period for a form: read once per reading of lineage (places included), then kept. A period built
- * from sub-periods (year to date) is rolled up on each sub-period's tree: a unit moved within it is a piece of each
- * sub-period before its move, carrying flows (its stocks are counted by the last sub-period, on the tree of then).
+ * The pieces of a period for a form, kept with the reading of lineage: built once, then brought up to date by the
+ * moves since (only the moved units are looked at again, and only the places read through them are read again).
+ * A period built from sub-periods (year to date) is rolled up on each sub-period's tree: a unit moved within it is a
+ * piece of each sub-period before its move, carrying flows (its stocks are counted by the last sub-period).
  */
-async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, period: Period): Promise<Piece[]> {
+async function piecesOf(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, period: Period): Promise<PieceSet> {
   const key = `${formCode}|${period.id}|${form.indicators.map((i) => `${i.code}:${i.time_agg}`).join(',')}`
-  let p = ctx.pieces.get(key)
-  if (!p) {
-    p = (async () => {
-      const all = form.indicators.map(() => 1)
-      const flows = form.indicators.map((i) => (i.time_agg === 'last' ? 0 : 1))
-      const subs = sourcePeriodsFor(period, form.periodTypes)
-      const wanted = new Map<string, { unit: number; period: Period; mask: number[] }>()
-      for (const r of ctx.rows) if (r.effective_on > period.start && openIn(ctx.dates.get(r.source_unit_id), period)) wanted.set(`${r.source_unit_id}@${period.id}`, { unit: r.source_unit_id, period, mask: all })
-      for (const [unit, rows] of ctx.moved) {
-        const moves = rows.slice(1).map((h) => h.valid_from).filter((d): d is string => d !== null)
-        if (moves.some((d) => d > period.end)) { if (openIn(ctx.dates.get(unit), period)) wanted.set(`${unit}@${period.id}`, { unit, period, mask: all }); continue }
-        if (subs.length > 1) for (const sub of subs) if (moves.some((d) => d > sub.end) && openIn(ctx.dates.get(unit), sub)) wanted.set(`${unit}@${sub.id}`, { unit, period: sub, mask: flows })
-      }
-      const byDate = new Map<string, number[]>()
-      for (const w of wanted.values()) (byDate.get(w.period.end) ?? byDate.set(w.period.end, []).get(w.period.end)!).push(w.unit)
-      const then = new Map<string, number[]>()
-      for (const [date, ids] of byDate) for (const [id, chain] of await ancestorsOnDate(db, ctx, ids, date)) then.set(`${id}@${date}`, chain)
-      const pieces: Piece[] = []
-      for (const [k, w] of wanted) {
-        const out: Landing[] = []
-        if (w.period.id === period.id) landing(ctx, form, w.unit, period, [...w.mask], false, out)
-        else out.push({ unit: w.unit, w: [...w.mask], split: false })
-        const chain = then.get(`${w.unit}@${w.period.end}`) ?? [w.unit]
-        const parent = chain.slice(1).find((a) => wanted.has(`${a}@${w.period.id}`))
-        const whole = out.length === 1 && out[0]!.w.every((x, i) => Math.abs(x - w.mask[i]!) < EPS)
-        pieces.push({ key: k, unit: w.unit, period: w.period, mask: w.mask, then: chain, landing: out, whole, split: out.some((l) => l.split), parent: parent !== undefined ? `${parent}@${w.period.id}` : null })
-      }
-      await currentChains(db, ctx, pieces.flatMap((x) => x.landing.map((l) => l.unit)))
-      return pieces
-    })()
-    ctx.pieces.set(key, p)
-    p.catch(() => ctx.pieces.delete(key))
+  let entry = ctx.pieces.get(key)
+  if (!entry) {
+    const wanted = new Map<string, Wanted>()
+    for (const unit of new Set([...ctx.from.keys(), ...ctx.moved.keys()])) wantedFor(ctx, form, period, unit, wanted)
+    entry = { pieces: new Map([...wanted].map(([k, w]) => [k, pieceOf(ctx, form, period, k, w)])), applied: ctx.moveLog.length }
+    ctx.pieces.set(key, entry)
   }
-  return p
+  const set = entry as PieceSet & { applied: number; checked?: number }
+  set.index ??= new Map()
+  set.children ??= new Map()
+  set.seen ??= new Map()
+  set.dirty ??= new Set(set.pieces.values())
+  const unindex = (p: Piece) => {
+    for (const a of set.seen.get(p) ?? []) set.index.get(a)?.delete(p)
+    if (p.parent !== null) set.children.get(p.parent)?.delete(p)
+    set.seen.delete(p)
+  }
+  if (set.applied < ctx.moveLog.length) {
+    const units = new Set(ctx.moveLog.slice(set.applied).flat())
+    set.applied = ctx.moveLog.length
+    for (const [k, p] of set.pieces) if (units.has(p.unit)) { unindex(p); set.pieces.delete(k); set.dirty.delete(p) }
+    const wanted = new Map<string, Wanted>()
+    for (const u of units) wantedFor(ctx, form, period, u, wanted)
+    for (const [k, w] of wanted) { const p = pieceOf(ctx, form, period, k, w); set.pieces.set(k, p); set.dirty.add(p) }
+  }
+  if (set.checked === ctx.epoch) return set
+  const epoch = ctx.epoch
+  // places: those not known (never read, or forgotten since through a move) are read again, the others kept; only
+  // the pieces whose places changed are indexed again
+  for (const p of set.pieces.values()) {
+    if (!ctx.thenChains.has(`${p.unit}@${p.period.end}`) || p.landing.some((l) => !ctx.nowChains.has(l.unit))) set.dirty.add(p)
+  }
+  const dirty = [...set.dirty]
+  const byDate = new Map<string, number[]>()
+  for (const p of dirty) (byDate.get(p.period.end) ?? byDate.set(p.period.end, []).get(p.period.end)!).push(p.unit)
+  for (const [date, ids] of byDate) await ancestorsOnDate(db, ctx, ids, date)
+  await currentChains(db, ctx, dirty.flatMap((x) => x.landing.map((l) => l.unit)))
+  for (const p of dirty) {
+    unindex(p)
+    p.then = ctx.thenChains.get(`${p.unit}@${p.period.end}`) ?? [p.unit]
+    const parent = p.then.slice(1).find((a) => set.pieces.has(`${a}@${p.period.id}`))
+    p.parent = parent !== undefined ? `${parent}@${p.period.id}` : null
+    if (p.parent !== null) (set.children.get(p.parent) ?? set.children.set(p.parent, new Set()).get(p.parent)!).add(p)
+    // which asked units can see it: for a whole piece those its places of then and of today do not share, for any
+    // other every unit on its ways (its child pieces are seen wherever it is)
+    const now = p.landing.flatMap((l) => ctx.nowChains.get(l.unit) ?? [l.unit])
+    const seen = p.whole ? [...p.then.filter((x) => !now.includes(x)), ...now.filter((x) => !p.then.includes(x))] : [...new Set([...p.then, ...now])]
+    set.seen.set(p, seen)
+    for (const x of seen) (set.index.get(x) ?? set.index.set(x, new Set()).get(x)!).add(p)
+  }
+  set.dirty.clear()
+  if (ctx.epoch === epoch) set.checked = epoch
+  return set
+}
+
+interface PieceSet {
+  pieces: Map<string, Piece>
+  /** by unit of today, the pieces it can see */
+  index: Map<number, Set<Piece>>
+  /** by piece key, the pieces whose nearest piece above is it */
+  children: Map<string, Set<Piece>>
+  seen: Map<Piece, number[]>
+  /** pieces to place and index again */
+  dirty: Set<Piece>
 }
 
 const NOTHING: Map<number, number[]> = new Map()
@@ -140,8 +194,10 @@ interface Corrections {
 async function corrections(db: Db, ctx: LineageContext, form: FormInfo, formCode: string, unitIds: readonly number[], period: Period, rep: Reader): Promise<Corrections> {
   const n = form.indicators.length
   const nodes = new Set(unitIds)
-  const pieces = await piecesOf(db, ctx, form, formCode, period)
-  const byKey = new Map(pieces.map((p) => [p.key, p]))
+  const set = await piecesOf(db, ctx, form, formCode, period)
+  const byKey = set.pieces
+  const pieces = new Set<Piece>()
+  for (const id of unitIds) for (const p of set.index.get(id) ?? []) { pieces.add(p); for (const c of set.children.get(p.key) ?? []) pieces.add(c) }
   const coef = new Map<string, Map<number, number[]>>()
   const coefOf = (p: Piece) => coef.get(p.key) ?? coef.set(p.key, coefficients(ctx, p, nodes, n)).get(p.key)!
   const acc = new Map<number, RestatedStats>()
