@@ -2,6 +2,7 @@ import { fillFormTemplate } from '../../../exports/fill-form-template.js'
 import type { LineageExample } from '../../../seeds/lineage-example-loader.js'
 import type { DatabaseHandle } from '../../db/create-database.js'
 import { insertAssignments } from '../../db/repositories/assignment.repository.js'
+import { findReturn } from '../../db/repositories/return.repository.js'
 import { findUnitByCode, insertLeafClosure, insertParentHistory, insertUnits, type UnitRow } from '../../db/repositories/unit.repository.js'
 import type { Db } from '../database-handle.js'
 import { buildTemplate } from '../exports/export-service.js'
@@ -25,11 +26,13 @@ async function unitOf(db: Db, code: string): Promise<UnitRow> {
  * lineage through the same service administrators use, and what those units had to file then, in one transaction.
  * Then each unit's return is filed as a clerk files one: the form's template filled, read by the importer with its
  * checks and kept as the return's original file (so `tonghop verify` reads it back), and submitted on the last day
- * of its period (on time, as the example's figures mean). Returns false (and writes nothing) when it is already there.
+ * of its period (on time, as the example's figures mean). Each return is one transaction of its own, so a run stopped
+ * part-way is finished by the next: a return already submitted is left, a draft is submitted, a missing one is filed.
+ * Returns false (and writes nothing) when all of it is already there.
  */
 export async function seedLineageExample(handle: DatabaseHandle, example: LineageExample): Promise<boolean> {
   const added = await handle.db.transaction().execute(async (trx) => {
-    if (await findUnitByCode(trx, example.units[0]?.code ?? '')) return false
+    if (await findUnitByCode(trx, example.units[0]?.code ?? '')) return false // the units and the merger are there; the returns below may not all be
     for (const u of example.units) {
       const parent = u.parent ? await unitOf(trx, u.parent) : null
       const ids = await insertUnits(trx, [{
@@ -56,9 +59,18 @@ export async function seedLineageExample(handle: DatabaseHandle, example: Lineag
     await insertAssignments(trx, assignments)
     return true
   })
-  if (!added) return false
   // The importer and the workflow run their own transactions, so the returns are filed after the units commit.
+  let filedAny = false
   for (const r of example.returns) {
+    const unit = await unitOf(handle.db, r.unit)
+    const existing = await findReturn(handle.db, { unitId: unit.id, formCode: r.form, periodId: r.period, scope: 'own' })
+    const submitOn = { now: new Date(`${parsePeriodId(r.period).end}T12:00:00Z`) }
+    if (existing && existing.status !== 'draft') continue
+    filedAny = true
+    if (existing) {
+      await transitionReturn(handle, existing.id, 'submit', SEED_ACTOR, submitOn)
+      continue
+    }
     const template = await buildTemplate(handle.db, { formCode: r.form, unitCode: r.unit, periodId: r.period, layout: 'form' })
     const bytes = await fillFormTemplate(template.bytes, r.values)
     const result = await importReturnFile(handle, { bytes, fileName: template.fileName, dryRun: false, actor: SEED_ACTOR })
@@ -67,7 +79,7 @@ export async function seedLineageExample(handle: DatabaseHandle, example: Lineag
       const errors = result.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}: ${f.message}`)
       throw new Error(`Ví dụ sắp xếp đơn vị: báo cáo ${r.form} ${r.period} của ${r.unit} không nhập được (${result.outcome}${errors.length ? `; ${errors.join('; ')}` : ''})`)
     }
-    await transitionReturn(handle, filed.returnId, 'submit', SEED_ACTOR, { now: new Date(`${parsePeriodId(r.period).end}T12:00:00Z`) })
+    await transitionReturn(handle, filed.returnId, 'submit', SEED_ACTOR, submitOn)
   }
-  return true
+  return added || filedAny
 }
