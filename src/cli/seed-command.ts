@@ -46,7 +46,7 @@ Không tùy chọn: nạp hệ thống tổ chức, văn bản, biểu mẫu, ph
         const result = await seedDatabase(database.db, loadSeedBundle())
         console.log(result.seeded ? `Đã nạp ${result.units} đơn vị, ${result.documents} văn bản, ${result.forms} biểu mẫu, ${result.assignments} phân công, ${result.targets} chỉ tiêu.` : 'Cơ sở dữ liệu đã có dữ liệu; không nạp lại.')
       }
-      if (values.examples) console.log((await seedLineageExample(database.db, loadLineageExample())) ? 'Đã nạp ví dụ sắp xếp đơn vị phường Đồ Sơn.' : 'Ví dụ sắp xếp đơn vị đã có; không nạp lại.')
+      if (values.examples) console.log((await seedLineageExample(database, loadLineageExample())) ? 'Đã nạp ví dụ sắp xếp đơn vị phường Đồ Sơn.' : 'Ví dụ sắp xếp đơn vị đã có; không nạp lại.')
       if (values['demo-accounts']) console.log(`Tài khoản demo: ${(await seedDemoAccounts(database.db)).map((a) => a.username).join(', ')}`)
       return 0
     } finally {

@@ -17,8 +17,8 @@ forEachDialect('phường Đồ Sơn through its predecessors (seed example)', (
   const sumOf = (code: string) => example.returns.filter((r) => r.period === '2025S1').reduce((s, r) => s + (r.values[code] ?? 0), 0)
   beforeAll(async () => {
     app = await createTestApp(dialect)
-    expect(await seedLineageExample(app.db, example)).toBe(true)
-    expect(await seedLineageExample(app.db, example)).toBe(false)
+    expect(await seedLineageExample(app.services.database, example)).toBe(true)
+    expect(await seedLineageExample(app.services.database, example)).toBe(false)
   })
   afterAll(() => app.close())
 

@@ -20,7 +20,7 @@ forEachDialect('restated figures follow a unit moved after the period (31.DS.CB0
   const CB01 = { YT01: 640, YT02: 600 }
   beforeAll(async () => {
     app = await createTestApp(dialect)
-    expect(await seedLineageExample(app.db, example)).toBe(true)
+    expect(await seedLineageExample(app.services.database, example)).toBe(true)
     const unit = (await findUnitByCode(app.db, '31.DS.CB01'))!
     const p = parsePeriodId('2025S1')
     const id = await insertReturnWithValues(app.db, { unitId: unit.id, formCode: 'BC-YT72', periodId: p.id, periodStart: p.start, periodEnd: p.end, scope: 'own', status: 'submitted', lateDays: 0, values: [{ code: 'YT01', num: CB01.YT01 }, { code: 'YT02', num: CB01.YT02 }] })

@@ -32,7 +32,7 @@ forEachDialect('completeness(view: RESTATED) through predecessors', (dialect) =>
     app = await createTestApp(dialect)
     const made = await app.gql<Json>('mutation { createUnit(code: "31.M", name: "Đảng ủy phường Hợp Nhất", kind: ward_committee, sector: party, parent: "31", openedOn: "2025-07-01") { __typename ... on DomainError { code message } } }', {}, { as: 'quantri' })
     expect(made.data!.createUnit.__typename).toBe('MutationCreateUnitSuccess')
-    expect(await seedLineageExample(app.db, {
+    expect(await seedLineageExample(app.services.database, {
       note: 'test',
       units: wards.map((code) => ({ code, name: `Đảng ủy phường ${code}`, kind: 'ward_committee' as const, parent: '31.QDS', sector: 'party' as const, openedOn: '2020-01-01', closedOn: '2025-06-30' })),
       lineage: [{ kind: 'merge', sources: wards, targets: [{ code: '31.M' }], effectiveOn: '2025-07-01' }],

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs'
 import { expect } from 'vitest'
+import { fillFormTemplate } from '../../exports/fill-form-template.js'
 import { buildTemplate } from '../../src/domain/exports/export-service.js'
 import { importReturnFile } from '../../src/domain/returns/import-return.js'
 import { transitionReturn } from '../../src/domain/returns/return-workflow.js'
@@ -9,18 +9,7 @@ import type { Database } from '../../src/db/database-types.js'
 
 const system = { accountId: null, username: 'test' }
 
-/** A form-layout template filled as a clerk would: column E of each indicator's row (numbers, "Có"/"Không", choices, texts). */
-export async function fillFormTemplate(bytes: Buffer, values: Record<string, number | string>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-  const sheet = wb.getWorksheet('Biểu 01')
-  if (!sheet) throw new Error('no Biểu 01')
-  sheet.eachRow((row) => {
-    const code = row.getCell(2).value
-    if (typeof code === 'string' && code in values) row.getCell(5).value = values[code] as number | string
-  })
-  return Buffer.from(await wb.xlsx.writeBuffer())
-}
+export { fillFormTemplate }
 
 /** Files and submits a unit's own return through the real importer and workflow (rollups count submitted returns). */
 export async function fileReturn(app: { db: Kysely<Database>; services: AppServices }, unitCode: string, formCode: string, periodId: string, values: Record<string, number | string>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { createAccount } from '../../src/domain/accounts/account-service.js'
@@ -127,6 +127,57 @@ forEachDialect('web application: the lists offer what the API allows (Return.vie
     }
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'viec-can-lam-theo-quyen')
+    await context.close()
+  })
+
+  it('the to-do list draws the answer to its latest read: an earlier submit’s late re-read does not undo a later one', async () => {
+    const { context, page } = await newPage(browser, server.origin)
+    await page.goto('/')
+    await logIn(page, 'phucloi.nhaplieu')
+    await page.locator('table.work-list tbody tr').first().waitFor()
+    // two returns the clerk may submit now: drafts saved through the importer where the list has none yet
+    type Row = { unitCode: string; formCode: string; periodId: string; return: { status: string; viewerCan: { submit: boolean } } | null }
+    const list = (await pageGql(page, '{ workList { unitCode formCode periodId return { status viewerCan { submit } } } }')).workList as Row[]
+    const DRAFT: Record<string, Record<string, number>> = { 'BC-QT': { QT01: 3 }, 'BC-YT72': { YT01: 100, YT02: 90 } }
+    const picked = list.filter((i) => (i.return ? i.return.viewerCan.submit : i.formCode in DRAFT)).slice(0, 2)
+    expect(picked.length).toBe(2)
+    for (const item of picked.filter((i) => !i.return)) {
+      const t = await buildTemplate(server.db, { formCode: item.formCode, unitCode: item.unitCode, periodId: item.periodId, layout: 'form' })
+      const draft = await importReturnFile(server.services, { bytes: await fillFormTemplate(t.bytes, DRAFT[item.formCode] as Record<string, number>), fileName: t.fileName, dryRun: false, actor: { accountId: null, username: 'test' } })
+      expect(draft.outcome, JSON.stringify(draft.findings)).toBe('committed')
+    }
+    await page.reload()
+    const [first, second] = picked.map((i) => page.locator(`tr[data-row="${i.unitCode} ${i.formCode} ${i.periodId}"]`)) as [Locator, Locator]
+    await first.getByRole('button', { name: /^Nộp báo cáo / }).waitFor()
+    await second.getByRole('button', { name: /^Nộp báo cáo / }).waitFor()
+    // the first submit's re-read of the list is held in the browser until the second submit's has been drawn
+    let release: () => void = () => undefined
+    const released = new Promise<void>((r) => (release = r))
+    let held = false
+    const heldRead = new Promise<void>((arrived) => {
+      void page.route('**/graphql', async (route) => {
+        if (held || !(route.request().postData() ?? '').includes('query WorkList')) return route.fallback()
+        held = true
+        const response = await route.fetch()
+        arrived()
+        await released
+        await route.fulfill({ response })
+      })
+    })
+    await first.getByRole('button', { name: /^Nộp báo cáo / }).click()
+    await heldRead
+    await second.getByRole('button', { name: /^Nộp báo cáo / }).click()
+    // a submitted row stays listed while still due, and leaves the list once past its deadline: either way, no button
+    await second.getByRole('button', { name: /^Nộp báo cáo / }).waitFor({ state: 'detached' })
+    await first.getByRole('button', { name: /^Nộp báo cáo / }).waitFor({ state: 'detached' })
+    const late = page.waitForResponse((r) => (r.request().postData() ?? '').includes('query WorkList'))
+    release()
+    await (await late).finished()
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+    // the held answer was read before the second submit: drawn, it would offer that return for submission again
+    expect(await second.getByRole('button', { name: /^Nộp báo cáo / }).count()).toBe(0)
+    expect(await first.getByRole('button', { name: /^Nộp báo cáo / }).count()).toBe(0)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     await context.close()
   })
 })

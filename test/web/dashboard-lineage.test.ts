@@ -36,10 +36,10 @@ forEachDialect('web application: the dashboard through the reorganization lineag
   const sumOf = (code: string) => example.returns.filter((r) => r.period === '2025S1').reduce((s, r) => s + (r.values[code] ?? 0), 0)
   beforeAll(async () => {
     server = await startWebServer(dialect)
-    expect(await seedLineageExample(server.db, example)).toBe(true)
+    expect(await seedLineageExample(server.services.database, example)).toBe(true)
     // a real split beside the merge: a district-era ward divided 60/40 between two wards of today, so the figures the
     // API apportions (and flags) reach the page from the engine, not from an edited answer
-    expect(await seedLineageExample(server.db, SPLIT)).toBe(true)
+    expect(await seedLineageExample(server.services.database, SPLIT)).toBe(true)
     // the merged ward's own first half of 2026
     await fileReturn(server, '31.DS', 'BC-YT72', '2026S1', { YT01: 9000, YT02: 8800, YT04: 120, YT05: 110, YT21: 80 })
     browser = await launchChromium()

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { gqlRequest } from '../api/graphql-client'
 import { RequestTemplateMutation, SubmitReturnMutation, WorkListQuery } from '../api/work-operations'
 import { Link } from '../components/link'
@@ -26,10 +26,16 @@ export function uploadPath(item: { unitCode: string; formCode: string; periodId:
 export function HomePage() {
   const [items, setItems] = useState<Item[] | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  // only the latest read is drawn: an earlier submit's re-read answering late must not offer a later one's return again
+  const reads = useRef(0)
   const load = useCallback(async () => {
+    const read = ++reads.current
     try {
-      setItems((await gqlRequest(WorkListQuery)).workList)
+      const r = await gqlRequest(WorkListQuery)
+      if (read !== reads.current) return
+      setItems(r.workList)
     } catch (err) {
+      if (read !== reads.current) return
       setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) })
     }
   }, [])
