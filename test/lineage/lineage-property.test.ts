@@ -1,34 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { insertFormGraph } from '../../src/db/repositories/form.repository.js'
-import { insertReturnWithValues } from '../../src/db/repositories/rollup.repository.js'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { reorganizeUnits, type ReorganizationTarget } from '../../src/domain/lineage/reorganization-service.js'
 import { restatedRollup } from '../../src/domain/lineage/restated-rollup.js'
-import { afterReturnCommitted } from '../../src/domain/rollup/rollup-maintenance.js'
 import { computeSeries } from '../../src/domain/rollup/rollup-series.js'
 import { parsePeriodId } from '../../src/domain/periods/period-id.js'
 import { insertUnitTree } from '../../src/domain/seeding/seed-database.js'
 import type { UnitRow } from '../../src/domain/units/unit-service.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestDatabase } from '../support/test-database.js'
+import { fileRandomReturn, insertLineageTestForm, prng, QUARTERS } from './lineage-property-support.js'
 
 // Issue #17 "done when": random merges and splits across periods, every restated figure and comparison checked
 // against a brute force written here (plain recursion over the model's returns and lineage, nothing from the engine).
 
 const CASES = 6
 const FORM = 'LT'
-const QUARTERS = ['2025Q1', '2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2']
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface MLink { source: string; target: string; on: string; share: number; shareB: number; split: boolean }
 interface MCase { root: string; open: Map<string, [string | null, string | null]>; links: MLink[]; returns: Map<string, { A: number; B: number }> }
@@ -88,28 +75,8 @@ forEachDialect('lineage property: restated figures and comparisons against brute
 
   beforeAll(async () => {
     h = await createTestDatabase(dialect)
-    await insertFormGraph(h.db, {
-      form: { code: FORM, version: 1, title: 'Biểu thử kế thừa', period_types: JSON.stringify(['quarter']), document_required: 0 },
-      sections: [{
-        section: { code: 'I', title: 'I', position: 1 },
-        indicators: ([['A', 'sum', 'sum', null, null], ['B', 'sum', 'last', null, null], ['R', 'ratio', 'none', 'A', 'B']] as const).map(([code, agg, time, num, den], i) => ({
-          code, label: `Chỉ tiêu ${code}`, unit_of_measure: null, value_type: agg === 'ratio' ? 'ratio' : 'integer', unit_agg: agg, time_agg: time, numerator_code: num, denominator_code: den, weight_code: null,
-          min_value: null, max_value: null, choices: null, decimals: null, position: i + 1,
-        })),
-      }],
-      rules: [],
-    })
-    const file = async (code: string, q: string, c: MCase, rnd: () => number) => {
-      if (rnd() < 0.15) return
-      const B = 50 + Math.floor(rnd() * 500)
-      const A = Math.floor(rnd() * B)
-      c.returns.set(`${code}@${q}`, { A, B })
-      const p = parsePeriodId(q)
-      await h.db.transaction().execute(async (trx) => {
-        const id = await insertReturnWithValues(trx, { unitId: ids.get(code)!, formCode: FORM, periodId: q, periodStart: p.start, periodEnd: p.end, scope: 'own', status: 'submitted', lateDays: 0, values: [{ code: 'A', num: A, text: null }, { code: 'B', num: B, text: null }] })
-        await afterReturnCommitted(trx, id)
-      })
-    }
+    await insertLineageTestForm(h.db, FORM, 'Biểu thử kế thừa')
+    const file = (code: string, q: string, c: MCase, rnd: () => number) => fileRandomReturn(h.db, FORM, ids.get(code)!, code, q, c.returns, rnd)
     for (let n = 0; n < CASES; n++) {
       const rnd = prng(4242 + n)
       const { leaves } = plan(n, rnd)
