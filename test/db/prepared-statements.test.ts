@@ -32,8 +32,9 @@ if (testDialects().includes('postgres')) {
       await database?.drop()
     })
 
-    const connect = async (): Promise<PreparingClient> => {
-      const client = new PreparingClient({ connectionString: database.url })
+    // typed as the pool sees it: PreparingClient's override keeps pg.Client's overloads
+    const connect = async (): Promise<pg.Client> => {
+      const client: pg.Client = new PreparingClient({ connectionString: database.url })
       await client.connect()
       return client
     }
