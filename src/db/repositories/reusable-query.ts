@@ -1,6 +1,6 @@
 import type { CompiledQuery, Compilable, Kysely, RawBuilder } from 'kysely'
 import type { Database } from '../database-types.js'
-import { registerPreparedStatement } from '../prepared-statements.js'
+import { REUSABLE_SQL_MARK } from '../prepared-statements.js'
 
 type Db = Kysely<Database>
 
@@ -23,8 +23,9 @@ interface Shape {
  * SQL on every call, which on a hot read (the session of every request, a unit by code) costs more than SQLite takes
  * to answer. Here `build` runs once per dialect with a placeholder for each argument, and every call binds the
  * arguments into the compiled statement (on SQLite, the statement cache of `create-database.ts` then finds it
- * prepared; on PostgreSQL it is a named statement, `prepared-statements.ts`). Arguments must be plain values compared or bound as one parameter each (no lists: an IN list's length
- * changes the SQL).
+ * prepared; on PostgreSQL its marked text makes it a named statement on each connection, `prepared-statements.ts`).
+ * Arguments must be plain values compared or bound as one parameter each (no lists: an IN list's length changes the
+ * SQL, and a marked text must be one of a fixed set).
  */
 export function reusableQuery<A extends readonly (string | number | null)[], R>(build: (db: Db, ...args: A) => Compilable<R> | RawBuilder<R>): (db: Db, ...args: A) => Promise<R[]> {
   // the SQL depends on the dialect only, and a transaction shares its database's adapter object
@@ -35,11 +36,11 @@ export function reusableQuery<A extends readonly (string | number | null)[], R>(
     if (!shape) {
       const slots = Array.from({ length: arity }, (_, i) => ({ [SLOT]: i }) as Slot)
       // a raw `sql` query compiles against an executor; a query builder ignores the argument
-      const query = (build(db, ...(slots as unknown as A)) as RawBuilder<R>).compile(db) as CompiledQuery<unknown>
-      const bind = query.parameters.map((p) => (isSlot(p) ? { arg: p[SLOT] } : { value: p }))
-      shape = { query, bind }
-      // on PostgreSQL the text is sent as a named statement, parsed once per connection (SQLite's texts never match)
-      registerPreparedStatement(query.sql)
+      const compiled = (build(db, ...(slots as unknown as A)) as RawBuilder<R>).compile(db) as CompiledQuery<unknown>
+      const bind = compiled.parameters.map((p) => (isSlot(p) ? { arg: p[SLOT] } : { value: p }))
+      // the mark tells PostgreSQL's client (prepared-statements.ts) that this text is fixed, so it is worth naming on
+      // each connection; SQLite's statement cache keys by the whole text, comment included, and needs no such hint
+      shape = { query: { ...compiled, sql: REUSABLE_SQL_MARK + compiled.sql }, bind }
       shapes.set(key, shape)
     }
     return shape
