@@ -197,7 +197,7 @@ async function rollupView(ctx: GraphQLContext, unitCode: string, form: string, p
 /** The unit, its access check and its stored head in one statement, then the parts asked for. */
 async function asReportedView(ctx: GraphQLContext, unitCode: string, form: string, periodId: string, parts: RollupParts): Promise<RollupView> {
   // the head is read under the id as sent; an id the parser writes differently reads its head again
-  const head = await readableRollupHead(ctx.db, ctx.access.rootIds(), unitCode, form, periodId.trim())
+  const head = await readableRollupHead(ctx.db, ctx.access, unitCode, form, periodId.trim())
   const unit = head.unit
   const period = periodArg(periodId)
   const options = { ...parts, head: period.id === periodId.trim() ? head : undefined, baseline: lineageBaseline(ctx.db, form, ctx.services.rollup) }

@@ -1,6 +1,7 @@
 import type { AppConfig } from './config/config.js'
 import type { DatabaseHandle } from './db/create-database.js'
 import type { RollupSourceFactory } from './domain/exports/rollup-source.js'
+import type { SessionCache } from './domain/accounts/session-cache.js'
 import type { LiveChangeHub } from './domain/live/live-change-hub.js'
 import type { RollupSettings } from './domain/rollup/rollup-settings.js'
 import type { WorkerStatusBoard } from './http/worker-status.js'
@@ -21,4 +22,6 @@ export interface AppServices {
   workers: WorkerStatusBoard
   /** The pages subscribed to live updates in this process, and the channel to every process's commits (`createLiveChanges`). */
   live: LiveChangeHub
+  /** The sessions this process has read, confirmed by every request that uses one (session-cache.ts). */
+  sessions: SessionCache
 }

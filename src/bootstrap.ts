@@ -1,3 +1,4 @@
+import { SessionCache } from './domain/accounts/session-cache.js'
 import { randomBytes } from 'node:crypto'
 import type { AppServices } from './app-services.js'
 import type { AppConfig } from './config/config.js'
@@ -15,7 +16,7 @@ import { createLiveChanges } from './live-changes.js'
 /** The one place AppServices are put together: the server, the workers, tests and benches all call it. */
 export function buildAppServices(config: AppConfig, database: DatabaseHandle, options: { rollup?: RollupSettings } = {}): AppServices {
   const rollup = options.rollup ?? DEFAULT_ROLLUP_SETTINGS
-  return { config, database, rollup, exportSource: (db) => rollupEngineSource(db, rollup), workers: new WorkerStatusBoard(), live: createLiveChanges(database) }
+  return { config, database, rollup, exportSource: (db) => rollupEngineSource(db, rollup), workers: new WorkerStatusBoard(), live: createLiveChanges(database), sessions: new SessionCache() }
 }
 
 export interface StartedServices {

@@ -5,9 +5,7 @@ import { createFetch } from '@whatwg-node/fetch'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import { schema } from '../../schema/index.js'
 import type { GraphQLContext } from '../../schema/context.js'
-import { createRequestLoaders } from '../domain/request-loaders.js'
 import type { AppServices } from '../app-services.js'
-import { AccessScope } from '../domain/access/access-scope.js'
 import { useBodyLimit } from './body-limit.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
@@ -16,8 +14,10 @@ import { downloadRoute } from './download-route.js'
 import { maskUnexpectedErrors } from './error-masking.js'
 import { healthRoute } from './health-route.js'
 import { handleRestRoutes, type RestRoute } from './rest-routes.js'
-import { sessionCookieJar, useBrowserSessions } from './browser-session-plugin.js'
-import { viewerOfRequest } from './request-viewer.js'
+import { useBrowserSessions } from './browser-session-plugin.js'
+import { graphQLContext } from './graphql-context.js'
+import { sessionOfGraphQLRequest } from './request-viewer.js'
+import { useSessionConfirmation } from './session-confirmation.js'
 import { webAppRoute } from './web-app-route.js'
 
 /** Every plain HTTP endpoint the server has besides /graphql; the web application's pages last (it answers any other GET). */
@@ -73,18 +73,14 @@ export function createTonghopYoga(services: AppServices) {
         blockFieldSuggestion: { enabled: false },
       }),
       useListLimits(),
+      // a session from the cache is confirmed before the answer leaves (session-cache.ts)
+      useSessionConfirmation(services),
       ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
       useSecurityHeaders({ production }),
       // last: it wraps whichever request parser the plugins before it chose
       useBodyLimit(),
     ],
-    context: async ({ request, ...serverContext }) => {
-      const db = services.database.db
-      const address = clientAddress(request, serverContext)
-      const { viewer, viaCookie } = await viewerOfRequest(services, request)
-      const session = { ...sessionCookieJar(services, request), viaCookie }
-      return { services, db, access: new AccessScope(db, viewer), loaders: createRequestLoaders(db), clientAddress: address, request, session }
-    },
+    context: async ({ request, ...serverContext }) => graphQLContext(services, request, clientAddress(request, serverContext), await sessionOfGraphQLRequest(services, request)),
   })
 }
 

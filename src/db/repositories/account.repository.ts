@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely'
+import { PostgresAdapter, sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { AccountTable, AuditLogTable } from '../tables/account-tables.js'
 import { reusableQuery } from './reusable-query.js'
@@ -75,12 +75,28 @@ export async function insertSession(db: Db, row: { account_id: number; token_has
   return (await db.insertInto('sessions').values(row).returning('id').executeTakeFirstOrThrow()).id
 }
 
+/**
+ * What a live session stands for, as one text: its account, name and grants, or null once it is revoked, expired or its
+ * account disabled. The same expression is read with the session and, later, in the statement that confirms a cached
+ * session (session-cache.ts): equal texts mean nothing about the session changed in between, whatever changed it
+ * (logout on another worker, a grant taken away by the CLI), with no write path having to remember to say so.
+ */
+export function sessionStateSql(db: Db, sessionId: RawBuilder<unknown> | number | null, now: string): RawBuilder<string | null> {
+  const grants = db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql`string_agg(r2.role || '@' || r2.unit_id, ',' order by r2.id)`
+    : sql`group_concat(r2.role || '@' || r2.unit_id, ',' order by r2.id)`
+  return sql<string | null>`(select a2.id || ':' || a2.username || ':' || a2.display_name || ':' || coalesce((select ${grants} from account_roles r2 where r2.account_id = a2.id), '')
+    from sessions s2 join accounts a2 on a2.id = s2.account_id
+    where s2.id = ${sessionId} and s2.revoked_at is null and s2.expires_at > ${now} and a2.disabled = 0)`
+}
+
 const liveSessionWithGrants = reusableQuery((db: Db, tokenHash: string, now: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .leftJoin('account_roles as r', 'r.account_id', 'a.id')
     .select(['s.id as session_id', 'a.id as account_id', 'a.username', 'a.display_name', 'r.role', 'r.unit_id'])
+    .select(sessionStateSql(db, sql.ref('s.id'), now).as('session_state'))
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
@@ -94,7 +110,7 @@ export async function findLiveSessionWithGrants(db: Db, tokenHash: string, now: 
   const first = rows[0]
   if (!first) return undefined
   const grants = rows.flatMap((r) => (r.role === null || r.unit_id === null ? [] : [{ role: r.role, unit_id: r.unit_id }]))
-  return { session_id: first.session_id, account_id: first.account_id, username: first.username, display_name: first.display_name, grants }
+  return { session_id: first.session_id, account_id: first.account_id, username: first.username, display_name: first.display_name, grants, state: first.session_state }
 }
 
 export async function revokeSession(db: Db, sessionId: number, now: string): Promise<void> {

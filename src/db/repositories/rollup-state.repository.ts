@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
 import { chunks } from './batch-insert.js'
+import { sessionStateSql } from './account.repository.js'
 import { reusableQuery } from './reusable-query.js'
 import type { PeriodUnit, RollupValueRow } from './rollup.repository.js'
 
@@ -69,25 +70,36 @@ function toHead(x: HeadRow): RollupHead {
   }
 }
 
-type ReadableHeadRow = HeadRow & { readable: number }
+type ReadableHeadRow = HeadRow & { readable: number; session_state: string | null }
 
 // A request about one unit reads it by code, checks it against the viewer's grants and reads its head: one statement
-// instead of three. The grant units come as a JSON array, so the text is the same whatever their number.
-const readableHead = reusableQuery((db: Db, unitCode: string, formCode: string, periodId: string, rootIdsJson: string) => {
+// instead of three. The grant units come as a JSON array, so the text is the same whatever their number. A request
+// whose session came from the cache (session-cache.ts) confirms it here too, in the same round trip.
+const readableHead = reusableQuery((db: Db, unitCode: string, formCode: string, periodId: string, rootIdsJson: string, sessionId: number | null, now: string) => {
   const roots = db.getExecutor().adapter instanceof PostgresAdapter
     ? sql`select value::integer from jsonb_array_elements_text(${rootIdsJson}::jsonb)`
     : sql`select value from json_each(${rootIdsJson})`
   return sql<ReadableHeadRow>`select ${headColumns(formCode, periodId)},
-      case when exists (select 1 from unit_closure c where c.descendant_id = u.id and c.ancestor_id in (${roots})) then 1 else 0 end as readable
+      case when exists (select 1 from unit_closure c where c.descendant_id = u.id and c.ancestor_id in (${roots})) then 1 else 0 end as readable,
+      ${sessionStateSql(db, sessionId, now)} as session_state
     from units u
     left join rollup_state s on s.unit_id = u.id and s.form_code = ${formCode} and s.period_id = ${periodId}
     where u.code = ${unitCode}`
 })
 
-/** The head of the unit `unitCode`, and whether it lies in the subtree of one of `rootIds`; null when no unit has that code. */
-export async function loadReadableRollupHead(db: Db, unitCode: string, formCode: string, periodId: string, rootIds: readonly number[]): Promise<{ head: RollupHead; readable: boolean } | null> {
-  const x = (await readableHead(db, unitCode, formCode, periodId, JSON.stringify(rootIds)))[0]
-  return x ? { head: toHead(x), readable: Number(x.readable) === 1 } : null
+/** A cached session to confirm in the same statement: its id, and the time its expiry is compared with. */
+export interface SessionToConfirm {
+  sessionId: number
+  now: string
+}
+
+/**
+ * The head of the unit `unitCode`, and whether it lies in the subtree of one of `rootIds`; null when no unit has that
+ * code. With `confirm`, also the session's state now (`sessionStateSql`; null: no longer live).
+ */
+export async function loadReadableRollupHead(db: Db, unitCode: string, formCode: string, periodId: string, rootIds: readonly number[], confirm: SessionToConfirm | null = null): Promise<{ head: RollupHead; readable: boolean; sessionState: string | null } | null> {
+  const x = (await readableHead(db, unitCode, formCode, periodId, JSON.stringify(rootIds), confirm?.sessionId ?? null, confirm?.now ?? ''))[0]
+  return x ? { head: toHead(x), readable: Number(x.readable) === 1, sessionState: x.session_state } : null
 }
 
 export async function pendingReturnIds(db: Db, formCode: string, periodId: string): Promise<number[]> {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
 import { findScopeLinks } from '../../db/repositories/unit.repository.js'
+import type { UnconfirmedSession } from '../accounts/request-session.js'
 import type { Role, Viewer } from './roles.js'
 
 type Db = Kysely<Database>
@@ -19,11 +20,15 @@ interface UnitAccess {
  */
 export class AccessScope {
   private readonly loader: DataLoader<number, UnitAccess>
+  private confirmation: 'unconfirmed' | 'confirmed' | 'stale'
 
   constructor(
     db: Db,
     readonly viewer: Viewer | null,
+    /** when the viewer came from the session cache: what the request must confirm before it answers */
+    readonly unconfirmed: UnconfirmedSession | null = null,
   ) {
+    this.confirmation = unconfirmed ? 'unconfirmed' : 'confirmed'
     const grants = viewer?.grants ?? []
     const rootIds = [...new Set(grants.map((g) => g.unitId))]
     this.loader = new DataLoader<number, UnitAccess>(async (unitIds) => {
@@ -37,6 +42,25 @@ export class AccessScope {
       }
       return unitIds.map((id) => access.get(id) as UnitAccess)
     })
+  }
+
+  /**
+   * The cached session to confirm in the request's next statement, while none has yet (a statement that can carry
+   * the check asks here and reports what it read to `confirmSession`).
+   */
+  sessionToConfirm(): UnconfirmedSession | null {
+    return this.confirmation === 'unconfirmed' ? this.unconfirmed : null
+  }
+
+  /** What a statement read of the cached session now (`sessionStateSql`; null: no longer live); the confirmation that follows. */
+  confirmSession(state: string | null): 'confirmed' | 'stale' {
+    if (this.confirmation === 'unconfirmed') this.confirmation = state !== null && state === this.unconfirmed?.state ? 'confirmed' : 'stale'
+    return this.confirmation === 'confirmed' ? 'confirmed' : 'stale'
+  }
+
+  /** confirmed: read by this request or confirmed since; stale: it no longer stands as cached; unconfirmed: not yet checked */
+  get sessionConfirmation(): 'unconfirmed' | 'confirmed' | 'stale' {
+    return this.confirmation
   }
 
   get loggedIn(): boolean {
