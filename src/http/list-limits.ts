@@ -30,7 +30,18 @@ function longVariable(variables: unknown): LongList | null {
   return null
 }
 
+// yoga's parser cache hands every request with the same text the same document: it is walked once, not per request
+const literalsChecked = new WeakMap<DocumentNode, LongList | null>()
+
 function longLiteral(document: DocumentNode): LongList | null {
+  const known = literalsChecked.get(document)
+  if (known !== undefined) return known
+  const found = findLongLiteral(document)
+  literalsChecked.set(document, found)
+  return found
+}
+
+function findLongLiteral(document: DocumentNode): LongList | null {
   let found: LongList | null = null
   let argument = ''
   visit(document, {
