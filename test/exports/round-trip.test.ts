@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { fillFormTemplate } from '../../exports/fill-form-template.js'
 import { rollupEngineSource } from '../../src/domain/exports/rollup-engine-source.js'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
@@ -12,19 +13,6 @@ import { createTestApp, type TestApp } from '../support/test-app.js'
 
 const S1 = parsePeriodId('2026S1')
 const system = { accountId: null, username: 'test' }
-
-/** Fills a generated form-layout template the way a clerk would: a number in column E of each indicator row. */
-async function fillTemplate(bytes: Buffer, values: Record<string, number>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-  const sheet = wb.getWorksheet('Biểu 01')
-  if (!sheet) throw new Error('no Biểu 01')
-  sheet.eachRow((row) => {
-    const code = row.getCell(2).value
-    if (typeof code === 'string' && code in values) row.getCell(5).value = values[code] as number
-  })
-  return Buffer.from(await wb.xlsx.writeBuffer())
-}
 
 /** Rollups count submitted returns (a draft is still the clerk's work in progress). */
 async function submitAll(app: TestApp, result: ImportResult): Promise<void> {
@@ -40,7 +28,7 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
 
   it('stores exactly the values typed into a generated template', async () => {
     const template = await buildTemplate(app.db, { formCode: 'BC-YT72', unitCode: '01.PL.TYT', periodId: '2026S1', layout: 'form' })
-    const filled = await fillTemplate(template.bytes, { YT01: 12500, YT02: 12100, YT04: 90, YT05: 88, YT09: 3000, YT21: 76.2 })
+    const filled = await fillFormTemplate(template.bytes, { YT01: 12500, YT02: 12100, YT04: 90, YT05: 88, YT09: 3000, YT21: 76.2 })
     const result = await importReturnFile(app.services, { bytes: filled, fileName: template.fileName, dryRun: false, actor: system })
     expect(result.outcome, JSON.stringify(result.findings)).toBe('committed')
     await submitAll(app, result)
@@ -56,7 +44,7 @@ forEachDialect('the pipeline closes: template → upload → rollup → export �
 
   it("imports a ward's export at the city as its consolidated return: the city rollup is unchanged and the ward's discrepancy is zero", async () => {
     const own = await buildTemplate(app.db, { formCode: 'BC-YT72', unitCode: '01.PL', periodId: '2026S1', layout: 'form' })
-    const ownResult = await importReturnFile(app.services, { bytes: await fillTemplate(own.bytes, { YT01: 1000, YT02: 990, YT04: 10, YT05: 10, YT21: 75 }), fileName: own.fileName, dryRun: false, actor: system })
+    const ownResult = await importReturnFile(app.services, { bytes: await fillFormTemplate(own.bytes, { YT01: 1000, YT02: 990, YT04: 10, YT05: 10, YT21: 75 }), fileName: own.fileName, dryRun: false, actor: system })
     expect(ownResult.outcome, JSON.stringify(ownResult.findings)).toBe('committed')
     await submitAll(app, ownResult)
 

@@ -10,7 +10,8 @@ import { moveUnit } from '../../src/domain/units/unit-admin-service.js'
 import type { UnitRow } from '../../src/domain/units/unit-service.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestDatabase } from '../support/test-database.js'
-import { fileRandomReturn, insertLineageTestForm, prng, QUARTERS } from './lineage-property-support.js'
+import { seededRandom } from '../support/seeded-random.js'
+import { fileRandomReturn, insertLineageTestForm, QUARTERS } from './lineage-property-support.js'
 
 // #17, restated onto today's tree with moves: a tree of three groups of wards; between the periods wards are moved to
 // another group, merged (into new or existing wards, across groups), and split into wards of different groups. Every
@@ -113,7 +114,7 @@ forEachDialect('lineage property with moves and splits across parents: restated 
     await insertLineageTestForm(h.db, FORM, 'Biểu thử chuyển đơn vị')
     const file = (code: string, q: string, c: MCase, rnd: () => number) => fileRandomReturn(h.db, FORM, ids.get(code)!, code, q, c.returns, rnd)
     for (let n = 0; n < CASES; n++) {
-      const rnd = prng(9090 + n)
+      const rnd = seededRandom(9090 + n)
       const root = `K${n}`
       const groups = Array.from({ length: GROUPS }, (_, g) => `${root}.G${g + 1}`)
       const pick = () => groups[Math.floor(rnd() * GROUPS)]!

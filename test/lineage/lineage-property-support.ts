@@ -4,22 +4,10 @@ import type { Db } from '../../src/domain/database-handle.js'
 import { parsePeriodId } from '../../src/domain/periods/period-id.js'
 import { afterReturnCommitted } from '../../src/domain/rollup/rollup-maintenance.js'
 
-// What the two lineage property tests share: their random numbers, their small form (a flow, a stock and their
+// What the two lineage property tests share: their quarters, their small form (a flow, a stock and their
 // ratio) and how a unit files a random return in it.
 
 export const QUARTERS = ['2025Q1', '2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2']
-
-/** mulberry32: the same seed gives the same case, so a failure names a case that can be run again. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A quarterly form: A summed over time (a flow), B its last value (a stock), R = A / B recomputed. */
 export async function insertLineageTestForm(db: Db, code: string, title: string): Promise<void> {

@@ -8,7 +8,8 @@ import { insertUnitTree } from '../../src/domain/seeding/seed-database.js'
 import type { UnitRow } from '../../src/domain/units/unit-service.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestDatabase } from '../support/test-database.js'
-import { fileRandomReturn, insertLineageTestForm, prng, QUARTERS } from './lineage-property-support.js'
+import { seededRandom } from '../support/seeded-random.js'
+import { fileRandomReturn, insertLineageTestForm, QUARTERS } from './lineage-property-support.js'
 
 // Issue #17 "done when": random merges and splits across periods, every restated figure and comparison checked
 // against a brute force written here (plain recursion over the model's returns and lineage, nothing from the engine).
@@ -78,7 +79,7 @@ forEachDialect('lineage property: restated figures and comparisons against brute
     await insertLineageTestForm(h.db, FORM, 'Biểu thử kế thừa')
     const file = (code: string, q: string, c: MCase, rnd: () => number) => fileRandomReturn(h.db, FORM, ids.get(code)!, code, q, c.returns, rnd)
     for (let n = 0; n < CASES; n++) {
-      const rnd = prng(4242 + n)
+      const rnd = seededRandom(4242 + n)
       const { leaves } = plan(n, rnd)
       const root = `L${n}`
       const c: MCase = { root, open: new Map([[root, [null, null]]]), links: [], returns: new Map() }

@@ -4,7 +4,8 @@ import { migrateToLatest } from '../../src/db/migrate.js'
 import { verifyDatabase } from '../../src/domain/operations/verify-service.js'
 import { seedDatabase } from '../../src/domain/seeding/seed-database.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
-import { crashSeed, seededRandom } from './crash-rng.js'
+import { seededRandom } from '../support/seeded-random.js'
+import { crashSeed } from './crash-rng.js'
 import { committedReturns, scratchDatabase, spawnTonghop, writeBatch } from './ops-fixtures.js'
 
 const KILLS = Number(process.env.TONGHOP_CRASH_KILLS ?? 20)

@@ -6,6 +6,7 @@ import { findUnitByCode } from '../../src/db/repositories/unit.repository.js'
 import { afterReturnCommitted, applyPendingReturns, rebuildRollupState, recordReturnChange } from '../../src/domain/rollup/rollup-maintenance.js'
 import { closeUnit, createUnit, moveUnit, renameUnit } from '../../src/domain/units/unit-admin-service.js'
 import { insertUnitTree } from '../../src/domain/seeding/seed-database.js'
+import { seededRandom } from '../support/seeded-random.js'
 import { computeCompleteness, computeRollup, type RollupSettings } from '../../src/domain/rollup/rollup-engine.js'
 import { parsePeriodId, type PeriodType } from '../../src/domain/periods/period-id.js'
 import type { Comparator } from '../../src/domain/assignments/target-comparators.js'
@@ -31,17 +32,6 @@ const INDICATORS: [string, UnitAggregation, TimeAggregation, string | null, stri
 ]
 const TYPES: Partial<Record<UnitAggregation, ValueType>> = { sum: 'integer', ratio: 'ratio', count_true: 'boolean', weighted_avg: 'decimal', count_by_option: 'choice', list: 'text' }
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 interface MUnit { code: string; name: string; kind: 'ward_committee' | 'party_organization'; parent: string | null; openedOn?: string; closedOn?: string; history?: { parent: string | null; from: string | null; to: string }[] }
 type Val = number | string | null
 interface MReturn { unit: string; period: string; scope: 'own' | 'consolidated'; status: string; late: number; values: Record<string, Val> }
@@ -53,7 +43,7 @@ const WORDS = ['An', 'Bình', 'Cẩm', 'Đông', 'Giang', 'Hòa', 'Lạc', 'Minh
 const PERIOD_DATES: Record<string, [string, string]> = { '2025Q4': ['2025-10-01', '2025-12-31'], '2026Q1': ['2026-01-01', '2026-03-31'], '2026Q2': ['2026-04-01', '2026-06-30'] }
 
 function generate(n: number): Case {
-  const rnd = prng(1000 + n)
+  const rnd = seededRandom(1000 + n)
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
   const root = `P${n}`
   const units: MUnit[] = [{ code: root, name: `Gốc ${n}`, kind: 'ward_committee', parent: null }]
@@ -341,7 +331,7 @@ forEachDialect('rollup property test', (dialect) => {
     // each keeping the state current in its own transaction.
     for (const [n, { c, ids }] of cases.entries()) {
       const way = (['left pending', 'hook', 'batch'] as const)[(CASES - 1 - n) % 3]!
-      const rnd = prng(7000 + n)
+      const rnd = seededRandom(7000 + n)
       for (let i = 0; i < c.returns.length; i++) {
         if (rnd() < 0.12) {
           const done = await randomTreeChange(c, ids, rnd, i)

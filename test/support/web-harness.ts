@@ -107,6 +107,36 @@ export async function readAgain(page: Page, operation: string): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
 }
 
+/**
+ * Holds this page's first answer to `operation` in the browser (the server has already answered it) until `release`:
+ * a page that draws a late answer over a newer one shows the race. `arrived` resolves once the answer is held;
+ * `release` hands it to the page and resolves once it is received and drawn.
+ */
+export async function holdFirstAnswer(page: Page, operation: string): Promise<{ arrived: Promise<void>; release: () => Promise<void> }> {
+  const asks = (r: { postData(): string | null }) => (r.postData() ?? '').includes(`query ${operation}`)
+  let letGo: () => void = () => undefined
+  const released = new Promise<void>((r) => (letGo = r))
+  let arrivedNow: () => void = () => undefined
+  const arrived = new Promise<void>((r) => (arrivedNow = r))
+  let held = false
+  await page.route('**/graphql', async (route) => {
+    if (held || !asks(route.request())) return route.fallback()
+    held = true
+    const response = await route.fetch()
+    arrivedNow()
+    await released
+    await route.fulfill({ response })
+  })
+  const release = async () => {
+    const late = page.waitForResponse((r) => asks(r.request()))
+    letGo()
+    await (await late).finished()
+    // the page parses the answer and React draws it within a task or two; two frames cover both
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+  }
+  return { arrived, release }
+}
+
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill(username)
   await page.getByLabel('Mật khẩu').fill(password)

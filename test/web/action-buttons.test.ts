@@ -7,7 +7,7 @@ import { importReturnFile } from '../../src/domain/returns/import-return.js'
 import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
 import { fileReturn, fillFormTemplate } from '../support/file-returns.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
-import { launchChromium, logIn, newPage, screenshot, seriousViolations, slowNetwork, startWebServer, type WebServer } from '../support/web-harness.js'
+import { holdFirstAnswer, launchChromium, logIn, newPage, screenshot, seriousViolations, slowNetwork, startWebServer, type WebServer } from '../support/web-harness.js'
 import { pageGql } from './dashboard-support.js'
 
 // The to-do list and the reviewer's list offer, for each return, the actions the API says this user may take now
@@ -67,30 +67,15 @@ forEachDialect('web application: the lists offer what the API allows (Return.vie
     await page.getByRole('heading', { name: 'Duyệt báo cáo' }).waitFor()
     await page.locator('#loc-bieu option[value="BC-YT72"]').waitFor({ state: 'attached' })
     // the first filter's answer is held in the browser until the second's has been drawn
-    let release: () => void = () => undefined
-    const released = new Promise<void>((r) => (release = r))
-    let held = false
-    const heldRead = new Promise<void>((arrived) => {
-      void page.route('**/graphql', async (route) => {
-        if (held || !(route.request().postData() ?? '').includes('query ReviewList')) return route.fallback()
-        held = true
-        const response = await route.fetch()
-        arrived()
-        await released
-        await route.fulfill({ response })
-      })
-    })
+    const held = await holdFirstAnswer(page, 'ReviewList')
     await page.getByLabel('Biểu mẫu').selectOption('BC-YT72')
     await page.getByRole('button', { name: 'Lọc' }).click()
-    await heldRead
+    await held.arrived
     await page.getByLabel('Biểu mẫu').selectOption('BC-QT')
     await page.getByRole('button', { name: 'Lọc' }).click()
     const wardRow = page.locator('tbody tr', { hasText: 'BC-QT' })
     await wardRow.waitFor()
-    const late = page.waitForResponse((r) => (r.request().postData() ?? '').includes('query ReviewList'))
-    release()
-    await (await late).finished()
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+    await held.release()
     expect(await wardRow.count()).toBe(1)
     expect(await page.locator('tbody tr', { hasText: 'BC-YT72' }).count()).toBe(0)
     await page.unrouteAll({ behavior: 'ignoreErrors' })
@@ -151,29 +136,14 @@ forEachDialect('web application: the lists offer what the API allows (Return.vie
     await first.getByRole('button', { name: /^Nộp báo cáo / }).waitFor()
     await second.getByRole('button', { name: /^Nộp báo cáo / }).waitFor()
     // the first submit's re-read of the list is held in the browser until the second submit's has been drawn
-    let release: () => void = () => undefined
-    const released = new Promise<void>((r) => (release = r))
-    let held = false
-    const heldRead = new Promise<void>((arrived) => {
-      void page.route('**/graphql', async (route) => {
-        if (held || !(route.request().postData() ?? '').includes('query WorkList')) return route.fallback()
-        held = true
-        const response = await route.fetch()
-        arrived()
-        await released
-        await route.fulfill({ response })
-      })
-    })
+    const held = await holdFirstAnswer(page, 'WorkList')
     await first.getByRole('button', { name: /^Nộp báo cáo / }).click()
-    await heldRead
+    await held.arrived
     await second.getByRole('button', { name: /^Nộp báo cáo / }).click()
     // a submitted row stays listed while still due, and leaves the list once past its deadline: either way, no button
     await second.getByRole('button', { name: /^Nộp báo cáo / }).waitFor({ state: 'detached' })
     await first.getByRole('button', { name: /^Nộp báo cáo / }).waitFor({ state: 'detached' })
-    const late = page.waitForResponse((r) => (r.request().postData() ?? '').includes('query WorkList'))
-    release()
-    await (await late).finished()
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+    await held.release()
     // the held answer was read before the second submit: drawn, it would offer that return for submission again
     expect(await second.getByRole('button', { name: /^Nộp báo cáo / }).count()).toBe(0)
     expect(await first.getByRole('button', { name: /^Nộp báo cáo / }).count()).toBe(0)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { formLayoutWorkbook, toBuffer } from '../importers/workbook-builders.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { startServeProcess } from '../support/serve-process.js'
-import { launchChromium, logIn, newPage, readAgain, requestSentAt, screenshot, seriousViolations, watchFor } from '../support/web-harness.js'
+import { holdFirstAnswer, launchChromium, logIn, newPage, readAgain, requestSentAt, screenshot, seriousViolations, watchFor } from '../support/web-harness.js'
 
 const quarterFile = () =>
   toBuffer(formLayoutWorkbook([['QT01', 'Số hội nghị', 2], ['QT03', 'Đảng viên học tập', 40], ['QT04', 'Tổng số đảng viên', 50]], { meta: { period: '2026Q1' }, title: ['ĐẢNG ỦY PHƯỜNG PHÚC LỢI', 'BÁO CÁO KẾT QUẢ HỌC TẬP, QUÁN TRIỆT', 'Quý I/2026'] }))
@@ -91,19 +91,7 @@ forEachDialect('web application: live updates on the completeness page, two work
     await vpage.getByText('Đang cập nhật trực tiếp').waitFor()
     // The read the save's event causes is answered by the server at once, and handed to the page only later, after the
     // read the submit's event causes (as two server processes, or a slow link, can order them).
-    let release: () => void = () => undefined
-    const released = new Promise<void>((r) => (release = r))
-    let held = false
-    const heldRead = new Promise<void>((arrived) => {
-      void vpage.route('**/graphql', async (route) => {
-        if (held || !(route.request().postData() ?? '').includes('query Completeness')) return route.fallback()
-        held = true
-        const response = await route.fetch()
-        arrived()
-        await released
-        await route.fulfill({ response })
-      })
-    })
+    const held = await holdFirstAnswer(vpage, 'Completeness')
 
     const clerk = await newPage(browser, server.origin)
     const cpage = clerk.page
@@ -114,14 +102,11 @@ forEachDialect('web application: live updates on the completeness page, two work
     const card = cpage.locator('article', { hasText: 'y-te.xlsx' })
     await card.getByRole('button', { name: 'Lưu' }).click()
     await card.getByText(/Đã lưu số liệu/).waitFor()
-    await heldRead
+    await held.arrived
     await card.getByRole('button', { name: 'Nộp báo cáo' }).click()
     await summary.getByText(/đã nộp 1/).waitFor()
     // now the earlier answer (still "đã nộp 0") reaches the page
-    const late = vpage.waitForResponse((r) => (r.request().postData() ?? '').includes('query Completeness'))
-    release()
-    await (await late).finished()
-    await vpage.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+    await held.release()
     expect(await summary.textContent()).toContain('đã nộp 1')
     await vpage.unrouteAll({ behavior: 'ignoreErrors' })
     for (const c of [viewer.context, clerk.context]) await c.close()

@@ -106,12 +106,20 @@ export async function login(db: Db, input: { username: string; password: string;
   return { token, expiresAt, viewer }
 }
 
-/** Every request does this: the session lookup already joins the (enabled) account, so only the grants remain to read. */
-export async function viewerForToken(db: Db, token: string): Promise<Viewer | null> {
-  const session = await findLiveSessionWithGrants(db, hashToken(token), new Date().toISOString())
-  if (!session) return null
+/**
+ * The live session of a token hash, in one statement that joins the (enabled) account and its grants: the viewer it
+ * stands for, and its state (`sessionStateSql`, what a cached session is later confirmed against); null when none.
+ */
+export async function liveSession(db: Db, tokenHash: string): Promise<{ viewer: Viewer; state: string } | null> {
+  const session = await findLiveSessionWithGrants(db, tokenHash, new Date().toISOString())
+  if (!session || session.state === null) return null
   const grants = session.grants.filter((g) => isRole(g.role)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
-  return { accountId: session.account_id, username: session.username, displayName: session.display_name, grants, sessionId: session.session_id }
+  return { viewer: { accountId: session.account_id, username: session.username, displayName: session.display_name, grants, sessionId: session.session_id }, state: session.state }
+}
+
+/** The viewer of a token, read now (file downloads, which never use a worker's session cache). */
+export async function viewerForToken(db: Db, token: string): Promise<Viewer | null> {
+  return (await liveSession(db, hashToken(token)))?.viewer ?? null
 }
 
 export async function logout(db: Db, viewer: Viewer, clientAddress: string): Promise<void> {

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database-types.js'
-import { findLiveSessionWithGrants } from '../../db/repositories/account.repository.js'
-import { isRole, type Role, type Viewer } from '../access/roles.js'
-import { hashToken } from './account-service.js'
+import type { Viewer } from '../access/roles.js'
+import { hashToken, liveSession } from './account-service.js'
 import type { CachedSession, SessionCache } from './session-cache.js'
 
 type Db = Kysely<Database>
@@ -24,14 +23,9 @@ export interface RequestSession {
 
 /** The live session of a token hash as the database has it now (null: none, revoked, expired or account disabled); kept in the cache. */
 export async function readSession(db: Db, cache: SessionCache, tokenHash: string): Promise<CachedSession | null> {
-  const session = await findLiveSessionWithGrants(db, tokenHash, new Date().toISOString())
-  if (!session || session.state === null) {
-    cache.delete(tokenHash)
-    return null
-  }
-  const grants = session.grants.filter((g) => isRole(g.role)).map((g) => ({ role: g.role as Role, unitId: g.unit_id }))
-  const read: CachedSession = { viewer: { accountId: session.account_id, username: session.username, displayName: session.display_name, grants, sessionId: session.session_id }, state: session.state }
-  cache.set(tokenHash, read)
+  const read = await liveSession(db, tokenHash)
+  if (read) cache.set(tokenHash, read)
+  else cache.delete(tokenHash)
   return read
 }
 
