@@ -54,33 +54,43 @@ const TargetRef = builder.objectRef<{ comparator: string; value: number; year: n
   fields: (t) => ({ comparator: t.exposeString('comparator'), value: t.exposeFloat('value'), year: t.exposeInt('year') }),
 })
 
-const FigureRef = builder.objectRef<IndicatorFigure & { expectedUnits: () => Promise<number> }>('RollupIndicator').implement({
+/**
+ * A figure as a query reads it, beside its node's expected-units reader: a wrapper, not a copy, since a ward's
+ * dashboard reads every indicator of every node it shows (copying each figure was the largest cost of our own
+ * code on a rollup request).
+ */
+interface FigureView {
+  figure: IndicatorFigure
+  expected: () => Promise<number>
+}
+
+const FigureRef = builder.objectRef<FigureView>('RollupIndicator').implement({
   description: 'Số liệu tổng hợp của một chỉ tiêu',
   fields: (t) => ({
-    code: t.exposeString('code'),
-    label: t.exposeString('label'),
-    valueType: t.field({ type: ValueTypeEnum, resolve: (f) => f.valueType as ValueType }),
-    aggregation: t.field({ type: UnitAggregationEnum, resolve: (f) => f.unitAgg as UnitAggregation }),
-    value: t.exposeFloat('value', { nullable: true, description: 'Tổng; tỷ lệ (%) tính lại từ tử số/mẫu số; bình quân gia quyền; số đơn vị trả lời "có"' }),
-    numerator: t.exposeFloat('numerator', { nullable: true }),
-    denominator: t.exposeFloat('denominator', { nullable: true, description: 'Mẫu số; với có/không: số đơn vị trả lời (n của "k/n")' }),
-    reportingUnits: t.exposeInt('reportingUnits'),
-    expectedUnits: t.int({ resolve: (f) => f.expectedUnits() }),
-    options: t.field({ type: [OptionCountRef], resolve: (f) => f.options }),
+    code: t.string({ resolve: (x) => x.figure.code }),
+    label: t.string({ resolve: (x) => x.figure.label }),
+    valueType: t.field({ type: ValueTypeEnum, resolve: (x) => x.figure.valueType as ValueType }),
+    aggregation: t.field({ type: UnitAggregationEnum, resolve: (x) => x.figure.unitAgg as UnitAggregation }),
+    value: t.float({ nullable: true, description: 'Tổng; tỷ lệ (%) tính lại từ tử số/mẫu số; bình quân gia quyền; số đơn vị trả lời "có"', resolve: (x) => x.figure.value }),
+    numerator: t.float({ nullable: true, resolve: (x) => x.figure.numerator }),
+    denominator: t.float({ nullable: true, description: 'Mẫu số; với có/không: số đơn vị trả lời (n của "k/n")', resolve: (x) => x.figure.denominator }),
+    reportingUnits: t.int({ resolve: (x) => x.figure.reportingUnits }),
+    expectedUnits: t.int({ resolve: (x) => x.expected() }),
+    options: t.field({ type: [OptionCountRef], resolve: (x) => x.figure.options }),
     texts: t.field({
       type: [TextRef],
       description: `Các ý kiến bằng chữ theo thứ tự đơn vị, từng trang (nhiều nhất ${MAX_TEXT_PAGE} một lần); \`search\` lọc theo nội dung hoặc tên đơn vị, không phân biệt dấu`,
       args: { first: t.arg.int({ defaultValue: 100 }), offset: t.arg.int({ defaultValue: 0 }), search: t.arg.string({ required: false }) },
-      resolve: async (f, a) => (await figureTextPage(f, { first: a.first ?? 100, offset: a.offset ?? 0, search: a.search ?? null })).texts,
+      resolve: async (x, a) => (await figureTextPage(x.figure, { first: a.first ?? 100, offset: a.offset ?? 0, search: a.search ?? null })).texts,
     }),
     textCount: t.int({
       description: 'Số ý kiến bằng chữ (khớp với `search` nếu có)',
       args: { search: t.arg.string({ required: false }) },
-      resolve: async (f, a) => (await figureTextPage(f, { first: 0, offset: 0, search: a.search ?? null })).total,
+      resolve: async (x, a) => (await figureTextPage(x.figure, { first: 0, offset: 0, search: a.search ?? null })).total,
     }),
-    discrepancy: t.exposeFloat('discrepancy', { nullable: true, description: 'Báo cáo tổng hợp − (báo cáo riêng + đơn vị trực thuộc)' }),
-    target: t.field({ type: TargetRef, nullable: true, resolve: (f) => f.target }),
-    status: t.field({ type: TargetStatusEnum, resolve: (f) => f.status }),
+    discrepancy: t.float({ nullable: true, description: 'Báo cáo tổng hợp − (báo cáo riêng + đơn vị trực thuộc)', resolve: (x) => x.figure.discrepancy }),
+    target: t.field({ type: TargetRef, nullable: true, resolve: (x) => x.figure.target }),
+    status: t.field({ type: TargetStatusEnum, resolve: (x) => x.figure.status }),
   }),
 })
 
@@ -106,7 +116,7 @@ RollupNodeRef.implement({
     indicators: t.field({
       type: [FigureRef],
       args: { codes: t.arg.stringList({ required: false }) },
-      resolve: (v, args) => v.node.indicators.filter((f) => !args.codes || args.codes.includes(f.code)).map((f) => ({ ...f, expectedUnits: v.expected })),
+      resolve: (v, args) => v.node.indicators.filter((f) => !args.codes || args.codes.includes(f.code)).map((figure) => ({ figure, expected: v.expected })),
     }),
   }),
 })

@@ -7,6 +7,7 @@ import { schema } from '../../schema/index.js'
 import type { GraphQLContext } from '../../schema/context.js'
 import type { AppServices } from '../app-services.js'
 import { useBodyLimit } from './body-limit.js'
+import { useCompiledQueries } from './compiled-queries.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
@@ -73,6 +74,8 @@ export function createTonghopYoga(services: AppServices) {
         blockFieldSuggestion: { enabled: false },
       }),
       useListLimits(),
+      // before the session confirmation, which runs whichever executor it is given (twice when a session changed)
+      useCompiledQueries(),
       // a session from the cache is confirmed before the answer leaves (session-cache.ts)
       useSessionConfirmation(services),
       ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
