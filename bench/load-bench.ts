@@ -27,6 +27,9 @@ const targetEnv = (t: LoadTarget): Record<string, string> => ('sqliteFile' in t 
 
 const PASSWORD = 'bench-password-123'
 
+/** Load before the measured seconds (runLoadBench). */
+export const WARM_UP_SECONDS = 15
+
 /** Starts `tonghop serve` as its own process, so the load generator does not share the server's event loop. */
 export function startServer(target: LoadTarget, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const bin = fileURLToPath(new URL('../bin/tonghop.js', import.meta.url))
@@ -61,7 +64,10 @@ export function freePort(): Promise<number> {
 
 /**
  * 10 seconds of ward-level rollup queries from autocannon against the real server (its own processes) on 127.0.0.1,
- * after 3 seconds of the same load that are not counted: a server answers warm (JIT-compiled, caches filled).
+ * after 15 seconds of the same load that are not counted: the figure is a server's steady state (V8's tiers compiled,
+ * caches filled, every pool connection with its named statements). A fresh server takes about 12 s of this load to get
+ * there: in 3-second windows from its start, 368, 489, 655, 968, then 1,393, 1,331, 1,316, 1,347 req/s; a 3 s warm-up
+ * left most of that climb inside the 10 s measured.
  */
 export async function runLoadBench(target: LoadTarget, wardCode: string, seconds = 10): Promise<LoadResult> {
   const config = loadConfig({ ...process.env, ...targetEnv(target) })
@@ -89,7 +95,7 @@ export async function runLoadBench(target: LoadTarget, wardCode: string, seconds
     duration,
   })
   try {
-    await load(3)
+    await load(WARM_UP_SECONDS)
     const result = await load(seconds)
     const trivial = JSON.stringify({ query: '{ __typename }' })
     await load(2, trivial)

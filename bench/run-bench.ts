@@ -10,7 +10,7 @@ import { runExportBench } from './export-bench.js'
 import { runImportBench } from './import-bench.js'
 import { runListAbuseBench } from './list-abuse-bench.js'
 import { runLiveBench, seedNationalFile } from './live-bench.js'
-import { runLoadBench, type LoadTarget } from './load-bench.js'
+import { runLoadBench, WARM_UP_SECONDS, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runLineageBench } from './lineage-bench.js'
 import { postgresBackendCpuUs, runRollupHttpCpuBench } from './rollup-http-cpu.js'
@@ -99,7 +99,7 @@ export async function runBench(argv: string[]): Promise<number> {
       }
       const target: LoadTarget = databaseUrl ? { databaseUrl } : { sqliteFile }
       const load = await runLoadBench(target, 'VN01.0001')
-      console.log(`\n[${dialect}] load: 10 s of ward rollup queries after a 3 s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 1,500 req/s, p99 ≤ 25 ms)`)
+      console.log(`\n[${dialect}] load: 10 s of ward rollup queries after a ${WARM_UP_SECONDS} s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 1,500 req/s, p99 ≤ 25 ms)`)
       console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
       console.log(`  baseline { __typename }: ${load.baseline.requestsPerSecond.toFixed(0)} req/s, p50 ${load.baseline.p50Ms} ms, p99 ${load.baseline.p99Ms} ms`)
       all.push({
