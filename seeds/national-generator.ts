@@ -1,4 +1,5 @@
 import type { UnitSeed } from './seed-schema.js'
+import { seededRandom } from './seeded-random.js'
 
 export interface NationalProvince {
   /** Official code (QĐ 19/2025/QĐ-TTg), with the leading zero. */
@@ -48,18 +49,6 @@ const OPENED = '2025-07-01'
 // Official share is about one phường in five communes; centrally-run cities lean urban.
 const WARD_SHARE_CITY = 0.5
 const WARD_SHARE_PROVINCE = 0.15
-
-/** mulberry32: tiny, fast and good enough to vary names; the same seed gives the same tree. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function count(value: number | undefined, fallback: number, max: number, what: string): number {
   const n = value ?? fallback
@@ -120,7 +109,7 @@ export function generateNationalTree(opts: NationalTreeOptions = {}): UnitSeed[]
   const provinces = count(opts.provinces, NATIONAL_PROVINCES.length, NATIONAL_PROVINCES.length, 'provinces')
   const wards = count(opts.wardsPerProvince, 100, 99_999, 'wardsPerProvince')
   const perWard = count(opts.unitsPerWard, 30, 9_999, 'unitsPerWard')
-  const random = prng(opts.seed ?? 20250701)
+  const random = seededRandom(opts.seed ?? 20250701)
   const wardWidth = Math.max(4, String(wards).length)
   const unitWidth = Math.max(2, String(perWard).length)
   const out: UnitSeed[] = [

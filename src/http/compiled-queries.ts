@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit'
-import { getOperationAST, getVariableValues, type OperationDefinitionNode } from 'graphql'
+import { getOperationAST, getVariableValues } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 
 /**
@@ -12,9 +12,10 @@ import type { Plugin } from 'graphql-yoga'
  * coercion words them differently and suggests nothing).
  */
 export function useCompiledQueries(): Plugin {
+  // an envelop plugin; it reads nothing of yoga's context, so it is one of yoga's too
   return useGraphQlJit({}, {
     enableIf: ({ schema, document, operationName, variableValues }) => {
-      const operation: OperationDefinitionNode | null | undefined = getOperationAST(document, operationName)
+      const operation = getOperationAST(document, operationName)
       if (operation?.operation !== 'query') return false
       if (!operation.variableDefinitions?.length) return true
       return getVariableValues(schema, operation.variableDefinitions, variableValues ?? {}).errors === undefined

@@ -10,7 +10,7 @@ import { moveUnit } from '../../src/domain/units/unit-admin-service.js'
 import type { UnitRow } from '../../src/domain/units/unit-service.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestDatabase } from '../support/test-database.js'
-import { seededRandom } from '../support/seeded-random.js'
+import { seededRandom } from '../../seeds/seeded-random.js'
 import { fileRandomReturn, insertLineageTestForm, QUARTERS } from './lineage-property-support.js'
 
 // #17, restated onto today's tree with moves: a tree of three groups of wards; between the periods wards are moved to

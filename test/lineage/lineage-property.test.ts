@@ -8,7 +8,7 @@ import { insertUnitTree } from '../../src/domain/seeding/seed-database.js'
 import type { UnitRow } from '../../src/domain/units/unit-service.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
 import { createTestDatabase } from '../support/test-database.js'
-import { seededRandom } from '../support/seeded-random.js'
+import { seededRandom } from '../../seeds/seeded-random.js'
 import { fileRandomReturn, insertLineageTestForm, QUARTERS } from './lineage-property-support.js'
 
 // Issue #17 "done when": random merges and splits across periods, every restated figure and comparison checked

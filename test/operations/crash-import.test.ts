@@ -4,7 +4,7 @@ import { migrateToLatest } from '../../src/db/migrate.js'
 import { verifyDatabase } from '../../src/domain/operations/verify-service.js'
 import { seedDatabase } from '../../src/domain/seeding/seed-database.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
-import { seededRandom } from '../support/seeded-random.js'
+import { seededRandom } from '../../seeds/seeded-random.js'
 import { crashSeed } from './crash-rng.js'
 import { committedReturns, scratchDatabase, spawnTonghop, writeBatch } from './ops-fixtures.js'
 

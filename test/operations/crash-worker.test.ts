@@ -5,7 +5,7 @@ import { expect, it } from 'vitest'
 import { verifyDatabase } from '../../src/domain/operations/verify-service.js'
 import { DEMO_PASSWORD } from '../../src/domain/seeding/demo-accounts.js'
 import { forEachDialect } from '../support/for-each-dialect.js'
-import { seededRandom } from '../support/seeded-random.js'
+import { seededRandom } from '../../seeds/seeded-random.js'
 import { crashSeed } from './crash-rng.js'
 import { BIN, committedReturns, scratchDatabase, writeBatch } from './ops-fixtures.js'
 

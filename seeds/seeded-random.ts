@@ -1,4 +1,5 @@
-/** mulberry32: small and seedable; the same seed gives the same case, so a failure names a case that can be run again. */
+/** mulberry32: small and seedable. The same seed gives the same national tree (national-generator.ts), and the same
+ * property-test case, so a failure names a case that can be run again. */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0
   return () => {
