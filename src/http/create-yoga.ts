@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../../schema/context.js'
 import type { AppServices } from '../app-services.js'
 import { useBodyLimit } from './body-limit.js'
 import { useCompiledQueries } from './compiled-queries.js'
+import { useComplexityLimit } from './complexity-limit.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
@@ -74,6 +75,8 @@ export function createTonghopYoga(services: AppServices) {
         blockFieldSuggestion: { enabled: false },
       }),
       useListLimits(),
+      // before any executor: a refused operation runs nothing
+      useComplexityLimit(),
       // before the session confirmation, which runs whichever executor it is given (twice when a session changed)
       useCompiledQueries(),
       // a session from the cache is confirmed before the answer leaves (session-cache.ts)
