@@ -68,7 +68,7 @@ export function createTonghopYoga(services: AppServices) {
         maxDepth: { n: 12, ignoreIntrospection: true, exposeLimits: true },
         maxAliases: { n: 30, exposeLimits: true },
         maxTokens: { n: 3000, exposeLimits: true },
-        // armor's cost grows geometrically with depth and rejects ordinary tree queries; Pothos complexity (builder.ts) prices lists instead.
+        // armor's cost grows geometrically with depth and rejects ordinary tree queries; useComplexityLimit (complexity-limit.ts) prices lists instead.
         costLimit: { enabled: false },
         maxDirectives: { n: 20, exposeLimits: true },
         // its mask misses enum values and variables: useHiddenSuggestions below covers every kind.
