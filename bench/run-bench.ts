@@ -10,7 +10,7 @@ import { runExportBench } from './export-bench.js'
 import { runImportBench } from './import-bench.js'
 import { runListAbuseBench } from './list-abuse-bench.js'
 import { runLiveBench, seedNationalFile } from './live-bench.js'
-import { runLoadBench, WARM_UP_SECONDS, type LoadTarget } from './load-bench.js'
+import { LOAD_RUNS, runLoadBench, WARM_UP_SECONDS, type LoadTarget } from './load-bench.js'
 import { runRollupBench } from './rollup-bench.js'
 import { runLineageBench } from './lineage-bench.js'
 import { postgresBackendCpuUs, runRollupHttpCpuBench } from './rollup-http-cpu.js'
@@ -99,12 +99,14 @@ export async function runBench(argv: string[]): Promise<number> {
       }
       const target: LoadTarget = databaseUrl ? { databaseUrl } : { sqliteFile }
       const load = await runLoadBench(target, 'VN01.0001')
-      console.log(`\n[${dialect}] load: 10 s of ward rollup queries after a ${WARM_UP_SECONDS} s warm-up, 10 connections, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 1,500 req/s, p99 ≤ 25 ms)`)
-      console.log(`  ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, errors ${load.errors}, non-2xx ${load.non2xx}`)
+      const split = (shares: number[]) => shares.map((x) => `${Math.round(x * 100)} %`).join(' / ')
+      console.log(`\n[${dialect}] load: ${LOAD_RUNS} runs of 10 s of ward rollup queries after a ${WARM_UP_SECONDS} s warm-up, 10 new connections each, server with ${load.workers} worker process(es) (autocannon, 127.0.0.1; targets ≥ 1,500 req/s, p99 ≤ 25 ms)`)
+      for (const [i, r] of load.runs.entries()) console.log(`  run ${i + 1}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; workers' CPU ${split(r.workerShares)}`)
+      console.log(`  median run: ${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms (workers' CPU ${split(load.workerShares)}), errors ${load.errors}, non-2xx ${load.non2xx}`)
       console.log(`  baseline { __typename }: ${load.baseline.requestsPerSecond.toFixed(0)} req/s, p50 ${load.baseline.p50Ms} ms, p99 ${load.baseline.p99Ms} ms`)
       all.push({
         name: `[${dialect}] ward rollups over HTTP (p99)`, ms: load.p99Ms, baselineMs: load.baseline.p99Ms,
-        note: `${load.requestsPerSecond.toFixed(0)} req/s (baseline { __typename } ${load.baseline.requestsPerSecond.toFixed(0)} req/s), p50 ${load.p50Ms} ms, ${load.workers} workers, errors ${load.errors}, non-2xx ${load.non2xx}`,
+        note: `median of ${LOAD_RUNS} runs: ${load.requestsPerSecond.toFixed(0)} req/s (baseline { __typename } ${load.baseline.requestsPerSecond.toFixed(0)} req/s), p50 ${load.p50Ms} ms, ${load.workers} workers (CPU ${split(load.workerShares)}), errors ${load.errors}, non-2xx ${load.non2xx}`,
       })
       if (dialect === 'sqlite' && everything) {
         const web = await runWebBench(sqliteFile, 'VN01.0001')

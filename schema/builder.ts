@@ -33,19 +33,13 @@ export const builder = new SchemaBuilder<{
   // scope-auth first: no other plugin's wrapper may run a resolver before the check.
   plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
-  // Checked from the query's shape and its arguments (variables included) before any root resolver runs: connections
-  // count their page, list fields their first or list argument's length, other lists 10× (list-pricing.ts).
+  // The prices of fields: connections count their page, list fields their first or list argument's length, other
+  // lists 10× (list-pricing.ts). Every operation is priced from them, and refused over the limit, before anything runs
+  // (src/http/complexity-limit.ts).
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
     fieldComplexity: (args, _ctx, field) => fieldPrice(args, field),
-    // 60,000: two levels of 100-unit pages with a few fields each (10,000 units) pass; 200 × 200 × 200 does not.
-    limit: { complexity: 60_000, depth: 14, breadth: 400 },
-    complexityError: (kind, result) => {
-      const [label, found, max] =
-        kind === 'Depth' ? ['độ sâu', result.depth, result.maxDepth] : kind === 'Breadth' ? ['số trường', result.breadth, result.maxBreadth] : ['độ phức tạp', result.complexity, result.maxComplexity]
-      return new GraphQLError(`Truy vấn vượt giới hạn ${label} (${found} > ${max}); hãy chia nhỏ truy vấn`, { extensions: { code: 'QUERY_TOO_COMPLEX' } })
-    },
   },
   scopeAuth: {
     treatErrorsAsUnauthorized: true,

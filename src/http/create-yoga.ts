@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../../schema/context.js'
 import type { AppServices } from '../app-services.js'
 import { useBodyLimit } from './body-limit.js'
 import { useCompiledQueries } from './compiled-queries.js'
+import { useComplexityLimit } from './complexity-limit.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
 import { useSecurityHeaders } from './security-headers.js'
@@ -67,13 +68,15 @@ export function createTonghopYoga(services: AppServices) {
         maxDepth: { n: 12, ignoreIntrospection: true, exposeLimits: true },
         maxAliases: { n: 30, exposeLimits: true },
         maxTokens: { n: 3000, exposeLimits: true },
-        // armor's cost grows geometrically with depth and rejects ordinary tree queries; Pothos complexity (builder.ts) prices lists instead.
+        // armor's cost grows geometrically with depth and rejects ordinary tree queries; useComplexityLimit (complexity-limit.ts) prices lists instead.
         costLimit: { enabled: false },
         maxDirectives: { n: 20, exposeLimits: true },
         // its mask misses enum values and variables: useHiddenSuggestions below covers every kind.
         blockFieldSuggestion: { enabled: false },
       }),
       useListLimits(),
+      // before any executor: a refused operation runs nothing
+      useComplexityLimit(),
       // before the session confirmation, which runs whichever executor it is given (twice when a session changed)
       useCompiledQueries(),
       // a session from the cache is confirmed before the answer leaves (session-cache.ts)

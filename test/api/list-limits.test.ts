@@ -76,4 +76,32 @@ forEachDialect('lists priced wherever they come from', (dialect) => {
     expect(small.errors).toBeUndefined()
     expect(small.data?.units.edges.length).toBeGreaterThan(0)
   })
+
+  // the price of a document is remembered per set of variables (complexity-limit.ts): a remembered price must follow them
+  it('prices the same document again when its variables change: small, then too large, then small', async () => {
+    const q = 'query($n: Int) { units(first: $n, kinds: [province_committee]) { edges { node { code children(first: $n) { edges { node { code children(first: $n) { edges { node { code name } } } } } } } } } }'
+    for (const [n, refused] of [[10, false], [200, true], [10, false], [200, true]] as const) {
+      const r = await app.gql<{ units: { edges: unknown[] } }>(q, { n }, { as: 'quantri' })
+      expect(codeOf(r.errors) === 'QUERY_TOO_COMPLEX', `first: ${n}`).toBe(refused)
+      if (!refused) expect(r.data?.units.edges.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('prices the operation asked for by name, not the first one of the document', async () => {
+    const document = `query Big { units(first: 200, kinds: [province_committee]) { edges { node { children(first: 200) { edges { node { children(first: 200) { edges { node { code } } } } } } } } } }
+      query Small { units(first: 5, kinds: [province_committee]) { edges { node { code } } } }`
+    const send = async (operationName: string) => {
+      const response = await app.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.tokenFor('quantri')}` },
+        body: JSON.stringify({ query: document, operationName }),
+      }, { clientAddress: '127.0.0.1' })
+      return (await response.json()) as { data?: { units: { edges: unknown[] } }; errors?: Errors }
+    }
+    const small = await send('Small')
+    expect(small.errors).toBeUndefined()
+    expect(small.data?.units.edges.length).toBeGreaterThan(0)
+    expect(codeOf((await send('Big')).errors)).toBe('QUERY_TOO_COMPLEX')
+    expect((await send('Small')).errors).toBeUndefined()
+  })
 })

@@ -1,8 +1,9 @@
 // The write and read sides of the live-update channel. On PostgreSQL a change is a NOTIFY issued inside the
 // committing transaction (PostgreSQL delivers it on commit, and never for a rolled-back one); on SQLite it is a row of
 // live_changes written in that transaction, which every server process polls by id.
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
+import { isPostgres } from './sql-dialect.js'
 
 type Db = Kysely<Database>
 
@@ -11,8 +12,6 @@ export const LIVE_CHANNEL = 'tonghop_live'
 
 /** How long an announcement stays in live_changes: far longer than any process takes between two polls. */
 const KEEP_MS = 10 * 60_000
-
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter
 
 /** Announces `payload` (JSON, under 8,000 bytes) when the caller's transaction commits, and only then. */
 export async function recordLiveChange(trx: Db, payload: string, now = new Date()): Promise<void> {

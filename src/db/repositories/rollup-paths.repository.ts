@@ -1,8 +1,9 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
 import { chunks } from './batch-insert.js'
 import type { PeriodUnit } from './rollup.repository.js'
 import type { ChildStateRow, PathUnit, StateRow } from './rollup-state.repository.js'
+import { isPostgres } from './sql-dialect.js'
 
 type Db = Kysely<Database>
 
@@ -10,7 +11,6 @@ type Db = Kysely<Database>
 // a commit costs the same handful of statements (PostgreSQL round trips), never one per node.
 
 const IN = 500
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter
 
 export interface CommitKey {
   unit_id: number

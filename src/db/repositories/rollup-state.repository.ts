@@ -1,9 +1,10 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
 import { chunks } from './batch-insert.js'
 import { sessionStateSql } from './account.repository.js'
 import { reusableQuery } from './reusable-query.js'
 import type { PeriodUnit, RollupValueRow } from './rollup.repository.js'
+import { isPostgres } from './sql-dialect.js'
 
 type Db = Kysely<Database>
 
@@ -75,12 +76,12 @@ type ReadableHeadRow = HeadRow & { readable: number; session_state: string | nul
 // A request about one unit reads it by code, checks it against the viewer's grants and reads its head: one statement
 // instead of three. The grant units come as a JSON array, so the text is the same whatever their number. A request
 // whose session came from the cache (session-cache.ts) confirms it here too, in the same round trip.
-const readableHead = reusableQuery((db: Db, unitCode: string, formCode: string, periodId: string, rootIdsJson: string, sessionId: number | null, now: string) => {
-  const roots = db.getExecutor().adapter instanceof PostgresAdapter
-    ? sql`select value::integer from jsonb_array_elements_text(${rootIdsJson}::jsonb)`
-    : sql`select value from json_each(${rootIdsJson})`
+// PostgreSQL takes them as an integer array: `= any(array)` probes the closure rows of the unit directly, where the
+// expanded JSON was hashed on every execution (a tenth to a fifth of the statement's time in its backend).
+const readableHead = reusableQuery((db: Db, unitCode: string, formCode: string, periodId: string, rootIdList: string, sessionId: number | null, now: string) => {
+  const inRoots = isPostgres(db) ? sql`= any(${rootIdList}::integer[])` : sql`in (select value from json_each(${rootIdList}))`
   return sql<ReadableHeadRow>`select ${headColumns(formCode, periodId)},
-      case when exists (select 1 from unit_closure c where c.descendant_id = u.id and c.ancestor_id in (${roots})) then 1 else 0 end as readable,
+      case when exists (select 1 from unit_closure c where c.descendant_id = u.id and c.ancestor_id ${inRoots}) then 1 else 0 end as readable,
       ${sessionStateSql(db, sessionId, now)} as session_state
     from units u
     left join rollup_state s on s.unit_id = u.id and s.form_code = ${formCode} and s.period_id = ${periodId}
@@ -98,7 +99,9 @@ export interface SessionToConfirm {
  * code. With `confirm`, also the session's state now (`sessionStateSql`; null: no longer live).
  */
 export async function loadReadableRollupHead(db: Db, unitCode: string, formCode: string, periodId: string, rootIds: readonly number[], confirm: SessionToConfirm | null = null): Promise<{ head: RollupHead; readable: boolean; sessionState: string | null } | null> {
-  const x = (await readableHead(db, unitCode, formCode, periodId, JSON.stringify(rootIds), confirm?.sessionId ?? null, confirm?.now ?? ''))[0]
+  // one parameter whatever their number, so the statement's text stays the same: a PostgreSQL array literal, or JSON
+  const rootIdList = isPostgres(db) ? `{${rootIds.join(',')}}` : JSON.stringify(rootIds)
+  const x = (await readableHead(db, unitCode, formCode, periodId, rootIdList, confirm?.sessionId ?? null, confirm?.now ?? ''))[0]
   return x ? { head: toHead(x), readable: Number(x.readable) === 1, sessionState: x.session_state } : null
 }
 
@@ -182,7 +185,7 @@ export async function listRollupPairs(db: Db): Promise<{ form_code: string; peri
 
 /** Serialises maintenance of one (form, period) across concurrent transactions (PostgreSQL; SQLite has one writer). */
 export async function lockRollup(db: Db, formCode: string, periodId: string): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${`rollup:${formCode}:${periodId}`}))`.execute(db)
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(hashtext(${`rollup:${formCode}:${periodId}`}))`.execute(db)
 }
 
 /** Every unit with its parent in force at `end` (null when no parent-history row starts by then). */

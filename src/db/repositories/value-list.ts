@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
 import type { Database } from '../database-types.js'
+import { isPostgres } from './sql-dialect.js'
 
 /**
  * Lists up to this length are bound one parameter per value (`IN ($1, $2, …)`, what the planners know best); longer
@@ -9,9 +10,6 @@ import type { Database } from '../database-types.js'
  */
 export const INLINE_VALUES_MAX = 2000
 
-function isPostgres(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter
-}
 
 /** `column IN (values)` for a list of any length (empty: false). `column` is a Kysely reference such as `u.id`. */
 export function inValues(db: Kysely<Database>, column: string, values: readonly (number | string)[]): RawBuilder<SqlBool> {
