@@ -1,8 +1,9 @@
-import { PostgresAdapter, sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely'
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely'
 import type { Database } from '../database-types.js'
 import type { AccountTable, AuditLogTable } from '../tables/account-tables.js'
 import { reusableQuery } from './reusable-query.js'
 import { inValues } from './value-list.js'
+import { isPostgres } from './sql-dialect.js'
 
 export type AccountRow = Selectable<AccountTable>
 export type AuditRow = Selectable<AuditLogTable>
@@ -82,7 +83,7 @@ export async function insertSession(db: Db, row: { account_id: number; token_has
  * (logout on another worker, a grant taken away by the CLI), with no write path having to remember to say so.
  */
 export function sessionStateSql(db: Db, sessionId: RawBuilder<unknown> | number | null, now: string): RawBuilder<string | null> {
-  const grants = db.getExecutor().adapter instanceof PostgresAdapter
+  const grants = isPostgres(db)
     ? sql`string_agg(r2.role || '@' || r2.unit_id, ',' order by r2.id)`
     : sql`group_concat(r2.role || '@' || r2.unit_id, ',' order by r2.id)`
   return sql<string | null>`(select a2.id || ':' || a2.username || ':' || a2.display_name || ':' || coalesce((select ${grants} from account_roles r2 where r2.account_id = a2.id), '')

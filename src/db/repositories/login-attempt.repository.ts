@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
+import { isPostgres } from './sql-dialect.js'
 
 type Db = Kysely<Database>
 
@@ -9,7 +10,7 @@ type Db = Kysely<Database>
  * per key: the step is a few index reads and an insert, and a single lock cannot deadlock.
  */
 export async function lockLoginAttempts(db: Db): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext('tonghop:login'))`.execute(db)
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(hashtext('tonghop:login'))`.execute(db)
 }
 
 export async function insertLoginAttempt(db: Db, row: { username: string; client_address: string; attempted_at: string; success: number }): Promise<number> {

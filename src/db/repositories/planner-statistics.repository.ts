@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../database-types.js'
+import { isPostgres } from './sql-dialect.js'
 
 /**
  * After a bulk write (a rollup rebuild, a restore): PostgreSQL plans from the table sizes it last measured, and a table
@@ -8,7 +9,7 @@ import type { Database } from '../database-types.js'
  * keeps no table statistics unless it is asked to (ANALYZE), and its plans do not need them here: nothing to do.
  */
 export async function refreshPlannerStatistics(db: Kysely<Database>, tables: readonly (keyof Database & string)[] | 'all'): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return
+  if (!isPostgres(db)) return
   if (tables === 'all') await sql`analyze`.execute(db)
   else for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db)
 }

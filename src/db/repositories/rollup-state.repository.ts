@@ -74,7 +74,7 @@ function toHead(x: HeadRow): RollupHead {
 type ReadableHeadRow = HeadRow & { readable: number; session_state: string | null }
 
 // A request about one unit reads it by code, checks it against the viewer's grants and reads its head: one statement
-// instead of three. The grant units come as a JSON array, so the text is the same whatever their number. A request
+// instead of three. The grant units come as one parameter, so the text is the same whatever their number. A request
 // whose session came from the cache (session-cache.ts) confirms it here too, in the same round trip.
 // PostgreSQL takes them as an integer array: `= any(array)` probes the closure rows of the unit directly, where the
 // expanded JSON was hashed on every execution (a tenth to a fifth of the statement's time in its backend).

@@ -10,7 +10,6 @@ import { isPostgres } from './sql-dialect.js'
  */
 export const INLINE_VALUES_MAX = 2000
 
-
 /** `column IN (values)` for a list of any length (empty: false). `column` is a Kysely reference such as `u.id`. */
 export function inValues(db: Kysely<Database>, column: string, values: readonly (number | string)[]): RawBuilder<SqlBool> {
   const ref = sql.ref(column)
