@@ -11,6 +11,7 @@ import { useCompiledQueries } from './compiled-queries.js'
 import { useComplexityLimit } from './complexity-limit.js'
 import { useHiddenSuggestions } from './hide-suggestions.js'
 import { useListLimits } from './list-limits.js'
+import { usePothosCacheRelease } from './pothos-request-caches.js'
 import { useSecurityHeaders } from './security-headers.js'
 import { downloadRoute } from './download-route.js'
 import { maskUnexpectedErrors } from './error-masking.js'
@@ -81,6 +82,7 @@ export function createTonghopYoga(services: AppServices) {
       useCompiledQueries(),
       // a session from the cache is confirmed before the answer leaves (session-cache.ts)
       useSessionConfirmation(services),
+      usePothosCacheRelease(),
       ...(production ? [useDisableIntrospection(), useHiddenSuggestions()] : []),
       useSecurityHeaders({ production }),
       // last: it wraps whichever request parser the plugins before it chose
